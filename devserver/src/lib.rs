@@ -1,0 +1,1 @@
+//! Local GraphQL dev server for typed-graphql tests and examples.

@@ -1,0 +1,1 @@
+//! The `#[graphql]` attribute macro. Thin: parses the attribute and calls `typed_graphql_codegen`.

@@ -1,0 +1,1 @@
+//! typed-graphql runtime (placeholder, filled in next commit).
