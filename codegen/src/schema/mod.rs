@@ -1,0 +1,6 @@
+//! Schema loading: SDL (AppSync dialect included) and introspection JSON, merged and checked.
+
+mod meta;
+pub mod model;
+
+pub use model::*;

@@ -1,0 +1,135 @@
+//! Source files and positions: every diagnostic points into one of these.
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A 1-based line and column (columns count characters, as graphql-parser does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// A place in a source file: where a diagnostic's caret goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// The file.
+    pub file: FileId,
+    /// Where the item starts.
+    pub start: LineCol,
+    /// How many characters to underline (at least 1 when rendered).
+    pub len: usize,
+}
+
+/// One loaded source file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown to users: a path relative to the crate or the working directory,
+    /// or a label such as `<inline query>`.
+    pub name: String,
+    /// The full text.
+    pub text: String,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Builds a file and its line index.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The text of a 1-based line, without its line terminator; `None` past the end.
+    pub fn line(&self, line: usize) -> Option<&str> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset of a 1-based line/column, clamped to the text.
+    pub fn offset(&self, at: LineCol) -> usize {
+        let Some(line_start) = at
+            .line
+            .checked_sub(1)
+            .and_then(|l| self.line_starts.get(l).copied())
+        else {
+            return self.text.len();
+        };
+        let line = self.line(at.line).unwrap_or("");
+        let col = at.column.saturating_sub(1);
+        line_start
+            + line
+                .char_indices()
+                .nth(col)
+                .map(|(i, _)| i)
+                .unwrap_or(line.len())
+    }
+
+    /// The 1-based line/column of a byte offset (clamped).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol { line, column }
+    }
+}
+
+/// All files of one project. Diagnostics refer to files by [`FileId`].
+///
+/// A loaded [`Schema`](crate::schema::Schema) owns the map of its own files (ids `0..n`); a project
+/// that validates documents starts from a clone of it (cheap: files are shared) and appends the
+/// documents, so schema and document locations render against one map.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<std::sync::Arc<SourceFile>>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files
+            .push(std::sync::Arc::new(SourceFile::new(name, text)));
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    /// The file with this id.
+    ///
+    /// # Panics
+    /// If the id did not come from this map.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Every file with its id.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), &**f))
+    }
+}
