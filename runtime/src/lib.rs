@@ -1,1 +1,42 @@
-//! typed-graphql runtime (placeholder, filled in next commit).
+//! # typed-graphql
+//!
+//! Compile-time checked, typed GraphQL operations, run over plain HTTP, multipart HTTP
+//! subscriptions and AWS AppSync (HTTP and realtime WebSocket, every auth mode).
+//!
+//! The [`graphql`] attribute reads your schema and operation documents at build time, validates
+//! every operation against the GraphQL specification, and generates typed variables, response
+//! data and request types; the transports in this crate run them.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub use typed_graphql_macros::graphql;
+
+mod decode;
+pub mod error;
+mod maybe;
+pub mod operation;
+pub mod request;
+pub mod response;
+
+#[cfg(feature = "appsync")]
+pub mod appsync;
+#[cfg(feature = "http")]
+pub mod http;
+#[cfg(feature = "multipart")]
+pub mod multipart;
+#[cfg(feature = "ws")]
+pub mod ws;
+
+pub use decode::{decode, decode_value, DecodeError};
+pub use error::{BoxError, Error};
+pub use maybe::Maybe;
+pub use operation::{Executable, Operation, OperationKind, SubscriptionOperation};
+pub use request::Request;
+pub use response::{ErrorLocation, GraphQLError, GraphQLErrors, JsonMap, PathSegment, Response};
+
+/// What generated code refers to. Not a public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}

@@ -1,0 +1,1 @@
+//! AWS AppSync: HTTP operations and realtime WebSocket subscriptions, every auth mode.

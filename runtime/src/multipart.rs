@@ -1,0 +1,1 @@
+//! Subscriptions over multipart/mixed HTTP responses (Apollo's subscription protocol).
