@@ -1,1 +1,0 @@
-//! AWS AppSync: HTTP operations and realtime WebSocket subscriptions, every auth mode.

@@ -1,0 +1,1 @@
+//! AppSync realtime subscriptions: the protocol codec and handshake over the ws engine.
