@@ -54,6 +54,93 @@ pub enum Error {
     /// sent with a 4xx status, or a request refused before execution).
     #[error("the server refused the request: {0}")]
     GraphQL(GraphQLErrors),
+    /// The request could not be prepared: a request hook (auth headers, signing) failed, or the
+    /// variables could not be serialised.
+    #[error("could not prepare the request ({reason}): {source}")]
+    Request {
+        /// Which step failed.
+        reason: String,
+        /// The underlying error.
+        #[source]
+        source: BoxError,
+    },
+    /// The HTTP exchange failed after the connection was made (the connection was reset while
+    /// the answer was read, too many redirects, ...).
+    #[error("the HTTP exchange with {url} failed: {source}")]
+    Transport {
+        /// The endpoint (without credentials).
+        url: String,
+        /// The underlying error.
+        #[source]
+        source: BoxError,
+    },
+    /// A multipart subscription stream broke the framing rules (a bad delimiter line or part
+    /// header, a part that is not JSON).
+    #[error("the subscription's multipart stream is malformed: {reason}")]
+    MultipartFraming {
+        /// What is wrong, with an excerpt of the offending bytes.
+        reason: String,
+    },
+    /// A part of a multipart stream is larger than the configured limit; reading stopped there
+    /// instead of buffering it.
+    #[error(
+        "a part of the subscription stream is larger than the {limit}-byte limit; raise the \
+         limit (`max_part_size`) if the server's events really are that large"
+    )]
+    PartTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The subscription stream ended (or the connection broke) before the closing boundary:
+    /// events may have been lost.
+    #[error(
+        "the subscription stream ended without its closing boundary `--{boundary}--`: the \
+         connection was cut or the server failed; subscribe again to resume"
+    )]
+    StreamEndedEarly {
+        /// The multipart boundary in use.
+        boundary: String,
+        /// The read error, when the connection broke rather than ended.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// The server ended a subscription with a transport-level error (a multipart part with
+    /// `"payload": null` and top-level `errors`).
+    #[error("the server ended the subscription with an error: {0}")]
+    SubscriptionTransport(GraphQLErrors),
+    /// The server answered a subscription with a single response instead of a multipart stream:
+    /// it refused the operation (its errors are here) or does not speak the multipart protocol.
+    #[error("{}", describe_refusal(*.status, .content_type, .errors, .excerpt))]
+    SubscriptionRefused {
+        /// The HTTP status code.
+        status: u16,
+        /// The response's content type, or `unknown`.
+        content_type: String,
+        /// The GraphQL errors of the answer, when it was a GraphQL response.
+        errors: GraphQLErrors,
+        /// The start of the body.
+        excerpt: String,
+    },
+}
+
+fn describe_refusal(
+    status: u16,
+    content_type: &str,
+    errors: &GraphQLErrors,
+    excerpt: &str,
+) -> String {
+    let head = format!(
+        "the server answered the subscription with a single {content_type} response (HTTP {status}) \
+         instead of a multipart stream"
+    );
+    if errors.0.is_empty() {
+        format!(
+            "{head}: does it support multipart subscriptions \
+             (Accept: multipart/mixed;subscriptionSpec=1.0)? It said: {excerpt}"
+        )
+    } else {
+        format!("{head}: {errors}")
+    }
 }
 
 /// The first `max` characters of a body, on one line, for error messages.

@@ -1,1 +1,0 @@
-//! GraphQL over HTTP: queries and mutations with reqwest.

@@ -1,1 +1,0 @@
-//! Subscriptions over multipart/mixed HTTP responses (Apollo's subscription protocol).
