@@ -301,8 +301,12 @@ impl Parser {
                 Ok(Some(false))
             }
             [b'-', b'-', ..] => Ok(Some(true)),
-            _ => Err(FramingError::BadDelimiter {
-                found: escape(&rest[..rest.len().min(20)]),
+            // Only the bytes that decided, so the error does not depend on the chunking.
+            [b'\r' | b'-', second, ..] => Err(FramingError::BadDelimiter {
+                found: escape(&[rest[0], *second]),
+            }),
+            [first, ..] => Err(FramingError::BadDelimiter {
+                found: escape(&[*first]),
             }),
         }
     }
