@@ -12,9 +12,9 @@ use crate::http::{starts_like_object, EXCERPT_CHARS};
 use crate::maybe::Maybe;
 use crate::response::{GraphQLError, GraphQLErrors, Response};
 
-/// One part, interpreted.
+/// One part of a subscription stream, interpreted.
 #[derive(Debug, PartialEq)]
-pub(crate) enum Message<D> {
+pub enum Message<D> {
     /// `{}`: the server is alive.
     Heartbeat,
     /// `{"payload": {...}}`: one event (with its GraphQL errors, if any). Top-level `errors`
@@ -41,8 +41,12 @@ fn null_as_empty<'de, De: serde::Deserializer<'de>>(
     Ok(Option::<Vec<GraphQLError>>::deserialize(de)?.unwrap_or_default())
 }
 
-/// Interprets a part of a subscription stream.
-pub(crate) fn interpret<D: DeserializeOwned>(part: &Part) -> Result<Message<D>, Error> {
+/// Interprets a part of a subscription stream: heartbeat, typed event, transport error or end.
+///
+/// Errors: a non-JSON part content type ([`Error::MultipartFraming`]), a body that is not a
+/// JSON object or not valid JSON ([`Error::Malformed`]), JSON that does not fit `D`
+/// ([`Error::Decode`], with the path, e.g. `payload.data.count`).
+pub fn interpret<D: DeserializeOwned>(part: &Part) -> Result<Message<D>, Error> {
     if let Some(content_type) = &part.content_type {
         let is_json = parse_media_type(content_type).is_some_and(|media| media.is_json());
         if !is_json {

@@ -20,6 +20,7 @@ pub mod parser;
 mod stream;
 
 pub use content_type::boundary_from_content_type;
+pub use message::{interpret, Message};
 pub use parser::{Event, FramingError, Parser, Part};
 pub use stream::Subscription;
 pub(crate) use stream::SubscriptionConfig;
