@@ -322,3 +322,12 @@ async fn a_request_hook_sees_the_exact_body_and_adds_headers() {
 fn bytes_of(text: &str) -> bytes::Bytes {
     bytes::Bytes::copy_from_slice(text.as_bytes())
 }
+
+#[test]
+fn clients_errors_and_streams_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<HttpClient>();
+    send_sync::<Error>();
+    send::<typed_graphql::multipart::Subscription<TodoData>>();
+}

@@ -409,6 +409,8 @@ impl HttpClientBuilder {
 
     /// Sends through this reqwest client (proxies, TLS roots, connection pool settings). Its
     /// own cookie settings apply: combining it with this builder's cookie options is an error.
+    /// A timeout set on it bounds every request including whole subscriptions: prefer this
+    /// builder's [`timeout`](HttpClientBuilder::timeout), which bounds a subscription's head only.
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.client = Some(client);
         self
