@@ -169,7 +169,8 @@ impl Diagnostic {
                 let _ = writeln!(out, "{pad} | {space}{carets}{sep}{label}");
             }
         }
-        if !places.is_empty() && !(self.help.is_empty() && self.notes.is_empty()) {
+        let has_notes = !self.help.is_empty() || !self.notes.is_empty();
+        if !places.is_empty() && has_notes {
             let _ = writeln!(out, "{pad} |");
         }
         for help in &self.help {

@@ -3,11 +3,15 @@
 //!
 //! Data flows one way: source text -> parsed schema and documents -> validated, resolved
 //! operations -> generated tokens. The proc-macro crate and the CLI are thin fronts over it.
+#![warn(missing_docs)]
+// Diagnostics are this crate's errors; they are built once per failure, so their size is fine.
+#![allow(clippy::result_large_err)]
 
 pub mod diagnostic;
 pub mod document;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use schema::Schema;
