@@ -7,11 +7,14 @@
 // Diagnostics are this crate's errors; they are built once per failure, so their size is fine.
 #![allow(clippy::result_large_err)]
 
+pub mod appsync;
 pub mod diagnostic;
 pub mod document;
+pub mod project;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use schema::Schema;

@@ -1,0 +1,270 @@
+//! Subscriptions against the mutations that trigger them.
+
+use std::collections::HashSet;
+
+use graphql_parser::query::{Definition, OperationDefinition};
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{location, ParsedDocument};
+use crate::project::Project;
+use crate::schema::Schema;
+
+use super::schema_rules::check_field;
+use super::selection::{tree, Branch, Fragments, Tree};
+use super::{
+    subscribed_mutations, FILTER_NEVER_MATCHES, NO_TRIGGERING_MUTATION, SELECTS_UNRETURNED_FIELDS,
+};
+
+/// A mutation operation of the project, with what it selects at its root.
+struct Mutation<'a> {
+    name: &'a str,
+    root: Tree<'a>,
+}
+
+/// Checks every subscription of `project.documents` against every mutation of the documents and
+/// the context documents that triggers it. With `strict`, a subscription that no known mutation
+/// triggers is reported too. Declarations of the subscription fields used are checked as well
+/// (each once).
+pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
+    let schema: &Schema = &project.schema;
+    let all = || project.documents.iter().chain(project.context.iter());
+    let fragments = Fragments::new(all());
+    let mutations: Vec<Mutation> = all()
+        .flat_map(operations)
+        .filter_map(|(doc, op)| match op {
+            OperationDefinition::Mutation(m) => Some(Mutation {
+                name: m.name.as_deref().unwrap_or("<anonymous>"),
+                root: tree(
+                    schema,
+                    &fragments,
+                    schema.mutation_type.as_deref()?,
+                    &m.selection_set,
+                    doc.file,
+                ),
+            }),
+            _ => None,
+        })
+        .collect();
+
+    let mut out = Vec::new();
+    let mut declared_checked = HashSet::new();
+    let Some(subscription_root) = schema.subscription_type.as_deref() else {
+        return out;
+    };
+    for doc in &project.documents {
+        for (_, op) in operations(doc) {
+            let OperationDefinition::Subscription(sub) = op else {
+                continue;
+            };
+            let name = sub.name.as_deref().unwrap_or("<anonymous>");
+            let root = tree(
+                schema,
+                &fragments,
+                subscription_root,
+                &sub.selection_set,
+                doc.file,
+            );
+            for branch in root.fields.values() {
+                let Some(def) = branch.def else { continue };
+                let Some(listed) = subscribed_mutations(def) else {
+                    continue;
+                };
+                if declared_checked.insert(def.name.as_str()) {
+                    if let Some(parent) = schema.get(subscription_root) {
+                        check_field(schema, parent, def, &listed, &mut out);
+                    }
+                }
+                let mut triggered = false;
+                for mutation in &mutations {
+                    for listed_name in &listed {
+                        if let Some(trigger) = mutation.root.fields.get(listed_name.as_str()) {
+                            triggered = true;
+                            let ctx = Pair {
+                                subscription: name,
+                                mutation: mutation.name,
+                                mutation_field: trigger,
+                            };
+                            let path = vec![def.name.as_str()];
+                            missing(&ctx, &branch.children, &trigger.children, &path, &mut out);
+                            filters(&ctx, branch, &trigger.children, &mut out);
+                        }
+                    }
+                }
+                if !triggered && strict {
+                    out.push(
+                        Diagnostic::warning(
+                            NO_TRIGGERING_MUTATION,
+                            format!(
+                                "no known mutation triggers subscription `{name}` (`{}` is fed by {})",
+                                def.name,
+                                quoted_list(&listed)
+                            ),
+                            Some(location(branch.file, branch.field.position, def.name.len())),
+                        )
+                        .with_label("cannot check what its events will carry")
+                        .with_help(
+                            "add the mutation documents with the `mutations = \"graphql/**/*.graphql\"` \
+                             option (CLI: pass them on the command line), or turn off strict mode",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A subscription and one mutation that triggers it.
+struct Pair<'a, 'b> {
+    subscription: &'a str,
+    mutation: &'a str,
+    mutation_field: &'b Branch<'a>,
+}
+
+/// Reports every field selected by the subscription below `path` that the mutation does not
+/// select on the same path.
+fn missing(pair: &Pair, sub: &Tree, mutation: &Tree, path: &[&str], out: &mut Vec<Diagnostic>) {
+    for (name, branch) in &sub.fields {
+        if *name == "__typename" {
+            continue; // resolved from the type, present whatever the mutation selected
+        }
+        let mut here = path.to_vec();
+        here.push(name);
+        match mutation.fields.get(name) {
+            Some(selected) => missing(pair, &branch.children, &selected.children, &here, out),
+            None => out.push(unreturned(pair, branch, &here)),
+        }
+    }
+}
+
+fn unreturned(pair: &Pair, branch: &Branch, path: &[&str]) -> Diagnostic {
+    let dotted = path.join(".");
+    let trigger = pair.mutation_field;
+    let field = path.last().copied().unwrap_or_default();
+    let mut d = Diagnostic::warning(
+        SELECTS_UNRETURNED_FIELDS,
+        format!(
+            "subscription `{}` selects `{dotted}`, which mutation `{}` does not request",
+            pair.subscription, pair.mutation
+        ),
+        Some(location(
+            branch.file,
+            branch.field.position,
+            response_key_len(branch),
+        )),
+    )
+    .with_label(format!(
+        "not returned by `{}` in mutation `{}`",
+        trigger.field.name, pair.mutation
+    ))
+    .with_secondary(
+        location(
+            trigger.file,
+            trigger.field.position,
+            response_key_len(trigger),
+        ),
+        "AppSync builds the subscription event from this selection",
+    )
+    .with_help(format!(
+        "add `{}` to the selection of `{}` in mutation `{}`",
+        field,
+        parent_path(path, &trigger.field.name),
+        pair.mutation
+    ));
+    match branch.def {
+        Some(def) if def.ty.is_non_null() => {
+            d = d.with_note(format!(
+                "`{}.{field}` is non-null (`{}`): AppSync fails every such event with \
+                 \"Cannot return null for non-nullable type: '{}' within parent '{}' (/{})\"",
+                branch.parent_type,
+                def.ty,
+                def.ty.named(),
+                branch.parent_type,
+                path.join("/")
+            ))
+        }
+        _ => {
+            d = d.with_note(format!(
+                "`{field}` is nullable: it will always be null in the events this mutation triggers"
+            ))
+        }
+    }
+    d
+}
+
+/// `addTodo` for a top-level field, `addTodo.author` below it.
+fn parent_path(path: &[&str], mutation_field: &str) -> String {
+    let mut parts = vec![mutation_field];
+    if path.len() > 2 {
+        parts.extend(&path[1..path.len() - 1]);
+    }
+    parts.join(".")
+}
+
+/// Each argument passed to the subscription field filters on the top-level field of the same
+/// name in the mutation's result: it must be selected there.
+fn filters(pair: &Pair, sub: &Branch, mutation: &Tree, out: &mut Vec<Diagnostic>) {
+    for (arg, _) in &sub.field.arguments {
+        if mutation.fields.contains_key(arg.as_str()) {
+            continue;
+        }
+        let returned = sub.def.map(|d| d.ty.named()).unwrap_or("?");
+        out.push(
+            Diagnostic::warning(
+                FILTER_NEVER_MATCHES,
+                format!(
+                    "subscription `{}` filters on `{arg}`, which mutation `{}` does not request: \
+                     the filter never matches its events",
+                    pair.subscription, pair.mutation
+                ),
+                Some(location(
+                    sub.file,
+                    sub.field.position,
+                    response_key_len(sub),
+                )),
+            )
+            .with_label(format!("`{arg}` filters on `{returned}.{arg}`"))
+            .with_secondary(
+                location(
+                    pair.mutation_field.file,
+                    pair.mutation_field.field.position,
+                    response_key_len(pair.mutation_field),
+                ),
+                "this selection has no `".to_owned() + arg + "`",
+            )
+            .with_help(format!(
+                "add `{arg}` to the selection of `{}` in mutation `{}`",
+                pair.mutation_field.field.name, pair.mutation
+            ))
+            .with_note(
+                "AppSync compares each subscription argument with the top-level field of the \
+                 same name in the mutation's result, as the mutation selected it",
+            ),
+        );
+    }
+}
+
+fn response_key_len(branch: &Branch) -> usize {
+    branch
+        .field
+        .alias
+        .as_ref()
+        .unwrap_or(&branch.field.name)
+        .chars()
+        .count()
+}
+
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// The operations of a document, with it.
+fn operations(
+    doc: &ParsedDocument,
+) -> impl Iterator<Item = (&ParsedDocument, &OperationDefinition<'static, String>)> {
+    doc.ast.definitions.iter().filter_map(move |d| match d {
+        Definition::Operation(op) => Some((doc, op)),
+        Definition::Fragment(_) => None,
+    })
+}
