@@ -1,1 +1,52 @@
-fn main() {}
+//! `typed-graphql`: validate GraphQL documents against a schema in CI, print the Rust the macro
+//! generates, and fetch a schema by introspection.
+
+mod check;
+mod load;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code when every document is valid.
+const OK: u8 = 0;
+/// Exit code when a document is invalid (or a warning under `--deny-warnings`).
+const INVALID: u8 = 1;
+/// Exit code for usage and I/O errors, including a schema that cannot be loaded.
+const USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "typed-graphql",
+    version,
+    about = "Build-time GraphQL checks and code generation for typed-graphql",
+    after_help = "Examples:\n  \
+        typed-graphql check --schema graphql/schema.graphql graphql/*.graphql\n  \
+        typed-graphql expand --schema graphql/schema.graphql graphql/todos.graphql\n  \
+        typed-graphql schema fetch http://127.0.0.1:4000/graphql -o schema.graphql"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate documents against a schema, as the #[graphql] macro does at build time.
+    ///
+    /// The documents form one project: a fragment defined in one file may be spread in another,
+    /// and names must be unique across them. Exit code: 0 when every document is valid, 1 when
+    /// any is invalid, 2 on usage or I/O errors (including a schema that cannot be loaded).
+    #[command(after_help = "Examples:\n  \
+        typed-graphql check --schema schema.graphql queries/*.graphql\n  \
+        typed-graphql check --schema introspection.json --deny-warnings subscriptions.graphql mutations.graphql")]
+    Check(check::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+    };
+    ExitCode::from(code)
+}
