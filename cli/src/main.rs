@@ -1,6 +1,9 @@
 //! `typed-graphql`: validate GraphQL documents against a schema in CI, print the Rust the macro
 //! generates, and fetch a schema by introspection.
 
+// Diagnostics are this tool's errors; their size does not matter on the error path.
+#![allow(clippy::result_large_err)]
+
 mod check;
 mod load;
 
