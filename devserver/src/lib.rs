@@ -1,1 +1,48 @@
-//! Local GraphQL dev server for typed-graphql tests and examples.
+//! A local GraphQL server for typed-graphql's tests and examples, on a real engine
+//! (async-graphql 7 + axum 0.8), started in-process.
+//!
+//! Two listeners on 127.0.0.1:
+//! - [`DevServer::graphql_url`]: GraphQL over HTTP (`application/graphql-response+json` or
+//!   `application/json`) and multipart subscriptions (Apollo's protocol) when `Accept` has
+//!   `multipart/mixed`;
+//! - [`DevServer::appsync_url`] and [`DevServer::appsync_realtime_url`]: an AWS AppSync
+//!   emulation: HTTP with API key / JWT / Lambda auth, and the realtime WebSocket protocol with
+//!   AppSync's subscription semantics (events carry what the mutation selected).
+//!
+//! The schema is [`SCHEMA_SDL`] (AppSync dialect), served from an in-memory store seeded with
+//! boards `b1` (Home), `b2` (Work) and todos `t1` (b1, "Buy milk"), `t2` (b2, "Write report").
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let server = typed_graphql_devserver::DevServer::start().await?;
+//! println!("{}", server.graphql_url());
+//! # Ok(()) }
+//! ```
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+// The AppSync endpoint (next commit) uses the remaining config and fault accessors.
+#![allow(dead_code)]
+
+mod appsync;
+mod config;
+mod graphql_http;
+mod multipart;
+mod operation;
+mod schema;
+mod server;
+mod state;
+mod store;
+
+pub use config::Config;
+pub use server::DevServer;
+pub use state::{Faults, Stats};
+
+/// The schema in AWS AppSync's SDL dialect (AppSync scalars, `@aws_subscribe`): what the
+/// `#[graphql]` macro reads for operations against this server.
+pub const SCHEMA_SDL: &str = include_str!("../schema.graphql");
+
+/// The SDL async-graphql prints for the executable schema (standard dialect, no AppSync
+/// directives); tests compare it with [`SCHEMA_SDL`].
+pub fn engine_sdl() -> String {
+    schema::build(std::sync::Arc::new(store::Store::seeded())).sdl()
+}

@@ -1,0 +1,5 @@
+//! AppSync realtime.
+use axum::response::{IntoResponse, Response};
+pub(crate) async fn upgrade() -> Response {
+    axum::http::StatusCode::NOT_IMPLEMENTED.into_response()
+}

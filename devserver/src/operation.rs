@@ -1,0 +1,39 @@
+//! What a request's document says before it runs: the selected operation's kind.
+
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
+
+/// The operation a request selects (by `operationName`, or the only one), if the document
+/// parses and has it.
+pub(crate) fn selected_kind(
+    document: &ExecutableDocument,
+    name: Option<&str>,
+) -> Option<OperationType> {
+    match (&document.operations, name) {
+        (DocumentOperations::Single(operation), _) => Some(operation.node.ty),
+        (DocumentOperations::Multiple(operations), Some(name)) => operations
+            .iter()
+            .find(|(key, _)| key.as_str() == name)
+            .map(|(_, operation)| operation.node.ty),
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => operations
+            .values()
+            .next()
+            .map(|operation| operation.node.ty),
+        _ => None,
+    }
+}
+
+/// The kind of the operation `query` selects; `None` when the document does not parse or the
+/// selection is ambiguous (the engine then reports the error).
+pub(crate) fn kind_of(query: &str, name: Option<&str>) -> Option<OperationType> {
+    let document = async_graphql::parser::parse_query(query).ok()?;
+    selected_kind(&document, name)
+}
+
+/// The user of a `Cookie` header's `session` cookie.
+pub(crate) fn session_from_cookies<'a>(headers: impl Iterator<Item = &'a str>) -> Option<String> {
+    headers
+        .flat_map(|header| header.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == "session")
+        .map(|(_, value)| value.to_owned())
+}

@@ -1,0 +1,236 @@
+//! [`Faults`] (switches tests flip at runtime) and [`Stats`] (counters tests assert on).
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tokio::sync::watch;
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Fault switches: make the server misbehave on purpose. All off by default.
+#[derive(Debug)]
+pub struct Faults {
+    proxy_error: AtomicBool,
+    multipart_close_after: Mutex<Option<usize>>,
+    multipart_boundary: Mutex<Option<String>>,
+    multipart_lf_only: AtomicBool,
+    suppress_ka: AtomicBool,
+    suppress_start_ack: AtomicBool,
+    next_start_error: Mutex<Option<String>>,
+    drop_generation: watch::Sender<u64>,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults {
+            proxy_error: AtomicBool::new(false),
+            multipart_close_after: Mutex::new(None),
+            multipart_boundary: Mutex::new(None),
+            multipart_lf_only: AtomicBool::new(false),
+            suppress_ka: AtomicBool::new(false),
+            suppress_start_ack: AtomicBool::new(false),
+            next_start_error: Mutex::new(None),
+            drop_generation: watch::channel(0).0,
+        }
+    }
+}
+
+impl Faults {
+    /// GraphQL-over-HTTP endpoint: answer every request with `502 Bad Gateway` and an HTML
+    /// page, as a reverse proxy does when the server behind it is down.
+    pub fn set_proxy_error(&self, on: bool) {
+        self.proxy_error.store(on, Ordering::SeqCst);
+    }
+
+    pub(crate) fn proxy_error(&self) -> bool {
+        self.proxy_error.load(Ordering::SeqCst)
+    }
+
+    /// Multipart streams started from now on end (the HTTP body finishes cleanly) after this
+    /// many events, without the closing delimiter. `None` (the default) ends them properly.
+    pub fn close_multipart_after(&self, events: Option<usize>) {
+        *lock(&self.multipart_close_after) = events;
+    }
+
+    pub(crate) fn multipart_close_after(&self) -> Option<usize> {
+        *lock(&self.multipart_close_after)
+    }
+
+    /// Multipart streams started from now on use this boundary instead of `graphql`.
+    pub fn set_multipart_boundary(&self, boundary: Option<String>) {
+        *lock(&self.multipart_boundary) = boundary;
+    }
+
+    pub(crate) fn multipart_boundary(&self) -> String {
+        lock(&self.multipart_boundary)
+            .clone()
+            .unwrap_or_else(|| "graphql".to_owned())
+    }
+
+    /// Multipart streams started from now on end their lines with a bare LF instead of CRLF.
+    pub fn set_multipart_lf_only(&self, on: bool) {
+        self.multipart_lf_only.store(on, Ordering::SeqCst);
+    }
+
+    pub(crate) fn multipart_lf_only(&self) -> bool {
+        self.multipart_lf_only.load(Ordering::SeqCst)
+    }
+
+    /// AppSync realtime: stop (or resume) sending `ka` messages on every connection.
+    pub fn set_suppress_ka(&self, on: bool) {
+        self.suppress_ka.store(on, Ordering::SeqCst);
+    }
+
+    pub(crate) fn suppress_ka(&self) -> bool {
+        self.suppress_ka.load(Ordering::SeqCst)
+    }
+
+    /// AppSync realtime: register subscriptions but never answer `start` with `start_ack`.
+    pub fn set_suppress_start_ack(&self, on: bool) {
+        self.suppress_start_ack.store(on, Ordering::SeqCst);
+    }
+
+    pub(crate) fn suppress_start_ack(&self) -> bool {
+        self.suppress_start_ack.load(Ordering::SeqCst)
+    }
+
+    /// AppSync realtime: answer the next `start` (on any connection) with an `error` message
+    /// carrying this message (errorType `InjectedFault`) instead of starting it.
+    pub fn error_next_start(&self, message: impl Into<String>) {
+        *lock(&self.next_start_error) = Some(message.into());
+    }
+
+    pub(crate) fn take_start_error(&self) -> Option<String> {
+        lock(&self.next_start_error).take()
+    }
+
+    /// AppSync realtime: close every open WebSocket connection now (no close frame: the TCP
+    /// connection is dropped, as when a network path fails).
+    pub fn drop_connections(&self) {
+        self.drop_generation
+            .send_modify(|generation| *generation += 1);
+    }
+
+    pub(crate) fn drop_signal(&self) -> watch::Receiver<u64> {
+        self.drop_generation.subscribe()
+    }
+}
+
+/// Counters and last-seen values; every method reads the current value.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub(crate) graphql_requests: AtomicUsize,
+    pub(crate) open_multipart_streams: AtomicUsize,
+    pub(crate) multipart_streams_started: AtomicUsize,
+    pub(crate) appsync_requests: AtomicUsize,
+    pub(crate) appsync_rejected: AtomicUsize,
+    pub(crate) realtime_connections: AtomicUsize,
+    pub(crate) open_realtime_connections: AtomicUsize,
+    pub(crate) active_subscriptions: AtomicUsize,
+    pub(crate) stops_received: AtomicUsize,
+    pub(crate) last_handshake_auth: Mutex<Option<Value>>,
+    pub(crate) last_start_authorization: Mutex<Option<Value>>,
+}
+
+impl Stats {
+    /// Requests the GraphQL-over-HTTP endpoint answered (any outcome, multipart included).
+    pub fn graphql_requests(&self) -> usize {
+        self.graphql_requests.load(Ordering::SeqCst)
+    }
+
+    /// Multipart subscription responses still being written. Drops back when the stream ends
+    /// or the client goes away (noticed at the next write, at the latest one heartbeat later).
+    pub fn open_multipart_streams(&self) -> usize {
+        self.open_multipart_streams.load(Ordering::SeqCst)
+    }
+
+    /// Multipart subscription responses started so far.
+    pub fn multipart_streams_started(&self) -> usize {
+        self.multipart_streams_started.load(Ordering::SeqCst)
+    }
+
+    /// Requests the AppSync HTTP endpoint answered, rejected ones included.
+    pub fn appsync_requests(&self) -> usize {
+        self.appsync_requests.load(Ordering::SeqCst)
+    }
+
+    /// AppSync HTTP requests rejected with 401.
+    pub fn appsync_rejected(&self) -> usize {
+        self.appsync_rejected.load(Ordering::SeqCst)
+    }
+
+    /// AppSync realtime WebSocket connections opened so far.
+    pub fn realtime_connections(&self) -> usize {
+        self.realtime_connections.load(Ordering::SeqCst)
+    }
+
+    /// AppSync realtime WebSocket connections open now.
+    pub fn open_realtime_connections(&self) -> usize {
+        self.open_realtime_connections.load(Ordering::SeqCst)
+    }
+
+    /// Realtime subscriptions started and not yet stopped (over all connections).
+    pub fn active_subscriptions(&self) -> usize {
+        self.active_subscriptions.load(Ordering::SeqCst)
+    }
+
+    /// `stop` messages received.
+    pub fn stops_received(&self) -> usize {
+        self.stops_received.load(Ordering::SeqCst)
+    }
+
+    /// The auth object of the last realtime handshake (query string `header` or `header-`
+    /// subprotocol), decoded; `None` until a handshake carried one.
+    pub fn last_handshake_auth(&self) -> Option<Value> {
+        lock(&self.last_handshake_auth).clone()
+    }
+
+    /// `payload.extensions.authorization` of the last `start` message.
+    pub fn last_start_authorization(&self) -> Option<Value> {
+        lock(&self.last_start_authorization).clone()
+    }
+
+    /// Waits until `condition` holds (checked every 10 ms), at most `timeout`; tells whether
+    /// it held.
+    pub async fn wait_for(&self, timeout: Duration, condition: impl Fn(&Stats) -> bool) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if condition(self) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}
+
+/// Increments a counter now and decrements it when dropped (a stream or connection ends,
+/// however it ends).
+pub(crate) struct Gauge {
+    stats: Arc<Stats>,
+    counter: fn(&Stats) -> &AtomicUsize,
+}
+
+impl Gauge {
+    pub(crate) fn up(stats: &Arc<Stats>, counter: fn(&Stats) -> &AtomicUsize) -> Gauge {
+        counter(stats).fetch_add(1, Ordering::SeqCst);
+        Gauge {
+            stats: Arc::clone(stats),
+            counter,
+        }
+    }
+}
+
+impl Drop for Gauge {
+    fn drop(&mut self) {
+        (self.counter)(&self.stats).fetch_sub(1, Ordering::SeqCst);
+    }
+}

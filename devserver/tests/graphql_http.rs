@@ -1,0 +1,344 @@
+//! Endpoint 1 over real HTTP: JSON answers, status codes, cookies, multipart bytes, faults.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use serde_json::{json, Value};
+use typed_graphql_devserver::{Config, DevServer};
+
+async fn post(url: &str, accept: &str, body: Value) -> (u16, String, Value) {
+    let response = reqwest::Client::new()
+        .post(url)
+        .header("accept", accept)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let json = response.json().await.unwrap();
+    (status, content_type, json)
+}
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json, application/json";
+
+#[tokio::test]
+async fn queries_run_against_the_seeded_store() {
+    let server = DevServer::start().await.unwrap();
+    let (status, content_type, body) = post(
+        &server.graphql_url(),
+        GRAPHQL_RESPONSE,
+        json!({"query": "query T($id: ID!) { todo(id: $id) { id title done priority tags } node(id: \"b2\") { __typename id ... on Board { name } } }", "variables": {"id": "t1"}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "application/graphql-response+json");
+    assert_eq!(
+        body,
+        json!({"data": {
+            "todo": {"id": "t1", "title": "Buy milk", "done": false, "priority": "HIGH", "tags": ["errand"]},
+            "node": {"__typename": "Board", "id": "b2", "name": "Work"}
+        }})
+    );
+    assert_eq!(server.stats().graphql_requests(), 1);
+}
+
+#[tokio::test]
+async fn mutations_change_the_store_and_search_finds_both_kinds() {
+    let server = DevServer::start().await.unwrap();
+    let (_, _, added) = post(
+        &server.graphql_url(),
+        GRAPHQL_RESPONSE,
+        json!({"query": "mutation { addTodo(input: {boardId: \"b2\", title: \"Work out\", tags: [\"gym\"]}) { id boardId createdAt note } }"}),
+    )
+    .await;
+    let todo = &added["data"]["addTodo"];
+    assert_eq!(todo["boardId"], "b2");
+    assert_eq!(todo["note"], Value::Null);
+    assert!(todo["createdAt"].as_str().unwrap().ends_with('Z'));
+    let (_, _, found) = post(
+        &server.graphql_url(),
+        GRAPHQL_RESPONSE,
+        json!({"query": "{ search(text: \"work\") { __typename ... on Todo { title } ... on Board { name } } todos(boardId: \"b2\") { title } }"}),
+    )
+    .await;
+    assert_eq!(
+        found["data"]["search"],
+        json!([{"__typename": "Todo", "title": "Work out"}, {"__typename": "Board", "name": "Work"}])
+    );
+    assert_eq!(
+        found["data"]["todos"],
+        json!([{"title": "Write report"}, {"title": "Work out"}])
+    );
+}
+
+#[tokio::test]
+async fn request_errors_are_400_with_the_graphql_media_type_and_200_with_json() {
+    let server = DevServer::start().await.unwrap();
+    let bad = json!({"query": "{ todo(idd: \"t1\") { id } }"});
+    let (status, content_type, body) =
+        post(&server.graphql_url(), GRAPHQL_RESPONSE, bad.clone()).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (400, "application/graphql-response+json")
+    );
+    assert!(body.get("data").is_none(), "{body}");
+    let messages = body["errors"].as_array().unwrap();
+    assert!(
+        messages
+            .iter()
+            .any(|error| error["message"].as_str().unwrap().contains("\"idd\"")),
+        "{body}"
+    );
+
+    let (status, content_type, body) = post(&server.graphql_url(), "application/json", bad).await;
+    assert_eq!((status, content_type.as_str()), (200, "application/json"));
+    assert!(body["errors"][0]["locations"].is_array(), "{body}");
+
+    let response = reqwest::Client::new()
+        .post(server.graphql_url())
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn a_failing_nullable_field_gives_partial_data_with_200() {
+    let server = DevServer::start().await.unwrap();
+    let (status, _, body) = post(
+        &server.graphql_url(),
+        GRAPHQL_RESPONSE,
+        json!({"query": "{ todo(id: \"forbidden-1\") { id } todos(boardId: \"b1\") { id } }"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["data"], json!({"todo": null, "todos": [{"id": "t1"}]}));
+    assert_eq!(body["errors"][0]["path"], json!(["todo"]));
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+}
+
+#[tokio::test]
+async fn login_sets_a_session_cookie_that_me_reads() {
+    let server = DevServer::start().await.unwrap();
+    let response = reqwest::Client::new()
+        .post(server.graphql_url())
+        .json(&json!({"query": "mutation { login(user: \"ada\") }"}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("session=ada;"), "{cookie}");
+    let me = |cookie: Option<&'static str>| {
+        let url = server.graphql_url();
+        async move {
+            let mut request = reqwest::Client::new()
+                .post(url)
+                .json(&json!({"query": "{ me }"}));
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send().await.unwrap().json::<Value>().await.unwrap()
+        }
+    };
+    assert_eq!(
+        me(Some("theme=dark; session=ada")).await,
+        json!({"data": {"me": "ada"}})
+    );
+    assert_eq!(me(None).await, json!({"data": {"me": null}}));
+}
+
+#[tokio::test]
+async fn the_proxy_error_route_and_fault_answer_502_html() {
+    let server = DevServer::start().await.unwrap();
+    let client = reqwest::Client::new();
+    let response = client
+        .post(server.proxy_error_url())
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 502);
+    assert_eq!(response.headers()["content-type"], "text/html");
+    assert!(response.text().await.unwrap().contains("502 Bad Gateway"));
+
+    server.faults().set_proxy_error(true);
+    let response = client
+        .post(server.graphql_url())
+        .json(&json!({"query": "{ me }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 502);
+    server.faults().set_proxy_error(false);
+    let response = client
+        .post(server.graphql_url())
+        .json(&json!({"query": "{ me }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+}
+
+fn quiet() -> Config {
+    Config {
+        heartbeat_interval: Some(Duration::from_secs(3600)),
+        ..Config::default()
+    }
+}
+
+async fn subscribe_bytes(server: &DevServer, query: &str) -> (String, String) {
+    let response = reqwest::Client::new()
+        .post(server.graphql_url())
+        .header(
+            "accept",
+            "multipart/mixed;subscriptionSpec=1.0, application/json",
+        )
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap();
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    (content_type, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn multipart_countdown_bytes_are_apollo_router_shaped() {
+    let server = DevServer::start_with(quiet()).await.unwrap();
+    let (content_type, body) =
+        subscribe_bytes(&server, "subscription { countdown(from: 2) }").await;
+    assert_eq!(
+        content_type,
+        "multipart/mixed;boundary=\"graphql\";subscriptionSpec=\"1.0\""
+    );
+    assert_eq!(
+        body,
+        "\r\n--graphql\r\ncontent-type: application/json\r\n\r\n{\"payload\":{\"data\":{\"countdown\":2}}}\
+         \r\n--graphql\r\ncontent-type: application/json\r\n\r\n{\"payload\":{\"data\":{\"countdown\":1}}}\
+         \r\n--graphql--\r\n"
+    );
+    assert!(
+        server
+            .stats()
+            .wait_for(Duration::from_secs(2), |s| s.open_multipart_streams() == 0)
+            .await
+    );
+}
+
+#[tokio::test]
+async fn a_stream_error_is_a_transport_error_part_then_the_close() {
+    let server = DevServer::start_with(quiet()).await.unwrap();
+    let (_, body) = subscribe_bytes(&server, "subscription { failAfter(events: 1) }").await;
+    let parts: Vec<&str> = body.split("\r\n--graphql").collect();
+    assert_eq!(parts.len(), 4, "{body}");
+    assert!(
+        parts[1].ends_with("{\"payload\":{\"data\":{\"failAfter\":1}}}"),
+        "{body}"
+    );
+    let error: Value = serde_json::from_str(parts[2].split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(error["payload"], Value::Null);
+    assert!(error["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("after 1 events"));
+    assert_eq!(parts[3], "--\r\n");
+}
+
+#[tokio::test]
+async fn framing_faults_change_boundary_line_ends_and_the_end_marker() {
+    let server = DevServer::start_with(quiet()).await.unwrap();
+    server.faults().set_multipart_boundary(Some("-x-".into()));
+    server.faults().set_multipart_lf_only(true);
+    let (content_type, body) =
+        subscribe_bytes(&server, "subscription { countdown(from: 1) }").await;
+    assert!(content_type.contains("boundary=\"-x-\""), "{content_type}");
+    assert_eq!(
+        body,
+        "\n---x-\ncontent-type: application/json\n\n{\"payload\":{\"data\":{\"countdown\":1}}}\n---x---\n"
+    );
+
+    server.faults().set_multipart_boundary(None);
+    server.faults().set_multipart_lf_only(false);
+    server.faults().close_multipart_after(Some(1));
+    let (_, body) = subscribe_bytes(&server, "subscription { countdown(from: 3) }").await;
+    assert_eq!(
+        body,
+        "\r\n--graphql\r\ncontent-type: application/json\r\n\r\n{\"payload\":{\"data\":{\"countdown\":3}}}"
+    );
+}
+
+#[tokio::test]
+async fn heartbeats_flow_and_a_dropped_client_closes_the_server_stream() {
+    let server = DevServer::start_with(Config {
+        heartbeat_interval: Some(Duration::from_millis(20)),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let response = reqwest::Client::new()
+        .post(server.graphql_url())
+        .header("accept", "multipart/mixed;subscriptionSpec=1.0")
+        .json(&json!({"query": "subscription { onAddTodo { id } }"}))
+        .send()
+        .await
+        .unwrap();
+    let mut body = response.bytes_stream();
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen)
+        .contains("\r\n\r\n{}\r\n--graphql\r\ncontent-type: application/json\r\n\r\n{}")
+    {
+        seen.extend_from_slice(&body.next().await.unwrap().unwrap());
+    }
+    assert_eq!(server.stats().open_multipart_streams(), 1);
+    drop(body);
+    assert!(
+        server
+            .stats()
+            .wait_for(Duration::from_secs(5), |s| s.open_multipart_streams() == 0)
+            .await,
+        "the server kept writing to a gone client"
+    );
+}
+
+#[tokio::test]
+async fn a_mutation_reaches_a_multipart_subscriber_filtered_by_board() {
+    let server = DevServer::start_with(quiet()).await.unwrap();
+    let response = reqwest::Client::new()
+        .post(server.graphql_url())
+        .header("accept", "multipart/mixed;subscriptionSpec=1.0")
+        .json(&json!({"query": "subscription { onAddTodo(boardId: \"b1\") { title } }"}))
+        .send()
+        .await
+        .unwrap();
+    let mut body = response.bytes_stream();
+    // The subscription is registered once the head arrived; the mutations follow it.
+    for board in ["b2", "b1"] {
+        post(
+            &server.graphql_url(),
+            GRAPHQL_RESPONSE,
+            json!({"query": format!("mutation {{ addTodo(input: {{boardId: \"{board}\", title: \"on {board}\"}}) {{ id }} }}")}),
+        )
+        .await;
+    }
+    let mut seen = String::new();
+    while !seen.contains("}}}") {
+        seen.push_str(&String::from_utf8_lossy(
+            &body.next().await.unwrap().unwrap(),
+        ));
+    }
+    assert!(
+        seen.ends_with("{\"payload\":{\"data\":{\"onAddTodo\":{\"title\":\"on b1\"}}}}"),
+        "{seen}"
+    );
+}
