@@ -53,7 +53,25 @@ pub(crate) fn syntax_error(file: FileId, text: &str) -> Diagnostic {
                 column: c.parse().ok()?,
             })
         });
-    let detail: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
+    // graphql-parser names token kinds (`}[Punctuator]`); users need only the token.
+    let detail: Vec<String> = lines
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut l = l.to_owned();
+            for kind in [
+                "[Punctuator]",
+                "[Name]",
+                "[IntValue]",
+                "[FloatValue]",
+                "[StringValue]",
+                "[BlockString]",
+            ] {
+                l = l.replace(kind, "");
+            }
+            l
+        })
+        .collect();
     let message = if detail.is_empty() {
         "syntax error".to_owned()
     } else {

@@ -8,8 +8,11 @@
 #![allow(clippy::result_large_err)]
 
 pub mod appsync;
+pub mod cache;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod expand;
 pub mod project;
 pub mod schema;
 pub mod source;

@@ -1,0 +1,4 @@
+#[typed_graphql::graphql(schema = "../todo.graphql", query = "../nope.graphql")]
+pub mod todos {}
+
+fn main() {}
