@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod expand;
 pub mod project;
+mod scan;
 pub mod schema;
 pub mod source;
 pub mod suggest;

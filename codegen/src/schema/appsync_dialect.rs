@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::scan::{skip_comment, skip_string};
+
 /// AppSync schemas often declare `type Query {}` (no fields yet); graphql-parser 0.4 rejects an
 /// empty field set. Blanks out `{` ... `}` pairs that hold only whitespace and comments, with
 /// spaces of the same length, so every position in the file stays exact.
@@ -45,39 +47,6 @@ pub(super) fn blank_empty_field_sets(text: &str) -> Cow<'_, str> {
         String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
     )
-}
-
-fn skip_comment(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && bytes[i] != b'\n' {
-        i += 1;
-    }
-    i
-}
-
-/// Skips a string or block string starting at `i` (a `"`).
-fn skip_string(bytes: &[u8], i: usize) -> usize {
-    if bytes[i..].starts_with(b"\"\"\"") {
-        let mut j = i + 3;
-        while j < bytes.len() {
-            if bytes[j..].starts_with(b"\\\"\"\"") {
-                j += 4;
-            } else if bytes[j..].starts_with(b"\"\"\"") {
-                return j + 3;
-            } else {
-                j += 1;
-            }
-        }
-        return j;
-    }
-    let mut j = i + 1;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'\\' => j += 2,
-            b'"' | b'\n' => return j + 1,
-            _ => j += 1,
-        }
-    }
-    j
 }
 
 #[cfg(test)]

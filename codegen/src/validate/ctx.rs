@@ -93,12 +93,12 @@ impl<'a> Ctx<'a> {
     /// The location of argument (or object field) `name` in the parenthesised list after `pos`;
     /// `pos` itself when it cannot be found.
     pub fn argument_at(&self, file: FileId, pos: Pos, name: &str) -> Location {
-        self.token_at(file, pos, name, super::scan::find_argument)
+        self.token_at(file, pos, name, crate::scan::find_argument)
     }
 
     /// The location of the next name token `name` at or after `pos`.
     pub fn name_at(&self, file: FileId, pos: Pos, name: &str) -> Location {
-        self.token_at(file, pos, name, super::scan::find_name)
+        self.token_at(file, pos, name, crate::scan::find_name)
     }
 
     fn token_at(

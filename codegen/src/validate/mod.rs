@@ -9,7 +9,6 @@ mod ctx;
 mod definitions;
 mod directives;
 mod overlap;
-mod scan;
 mod selections;
 mod values;
 mod variables;

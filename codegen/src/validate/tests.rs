@@ -5,34 +5,7 @@ use std::sync::Arc;
 use crate::project::Project;
 use crate::schema::Schema;
 
-const SCHEMA: &str = r#"
-interface Pet { name(surname: Boolean): String }
-interface Being { name: String }
-enum DogCommand { SIT HEEL DOWN }
-type Dog implements Pet & Being { name(surname: Boolean): String nickname: String barkVolume: Int doesKnowCommand(dogCommand: DogCommand!): Boolean! isHouseTrained(atOtherHomes: Boolean = true): Boolean! owner: Human }
-type Cat implements Pet & Being { name(surname: Boolean): String nickname: String meows: Boolean meowVolume: Int furColor: String }
-union CatOrDog = Cat | Dog
-type Human implements Being { name: String pets: [Pet!]! iq: Int relatives: [Human] }
-union DogOrHuman = Dog | Human
-input ComplexInput { requiredField: Boolean! nonNullField: Boolean! = false intField: Int stringField: String stringListField: [String] }
-input OneOf @oneOf { a: String b: Int }
-type ComplicatedArgs {
-  intArgField(intArg: Int): String
-  nonNullIntArgField(nonNullIntArg: Int!): String
-  stringListArgField(stringListArg: [String]): String
-  complexArgField(complexArg: ComplexInput): String
-  oneOfArgField(arg: OneOf): String
-  multipleReqs(req1: Int!, req2: Int!): String
-  multipleOptAndReq(req1: Int!, req2: Int!, opt1: Int = 0, opt2: Int = 0): String
-  idArgField(idArg: ID): String
-  enumArgField(enumArg: DogCommand): String
-  floatArgField(floatArg: Float): String
-  booleanArgField(booleanArg: Boolean): String
-}
-type Query { human(id: ID): Human dog: Dog cat: Cat pet: Pet catOrDog: CatOrDog dogOrHuman: DogOrHuman complicatedArgs: ComplicatedArgs }
-type Subscription { newDog: Dog newCat: Cat }
-directive @onField repeatable on FIELD
-"#;
+const SCHEMA: &str = include_str!("../../tests/differential/pets.graphql");
 
 fn errors(doc: &str) -> Vec<String> {
     let schema = Schema::from_sdl(SCHEMA).expect("test schema loads");

@@ -1,5 +1,5 @@
-//! Finding tokens graphql-parser gives no position for (arguments, type conditions, values):
-//! a small lexer-aware scan of the source from the nearest known position.
+//! Lexer-aware scans of GraphQL source: finding tokens graphql-parser gives no position for
+//! (arguments, type conditions), and skipping comments and strings while looking.
 
 /// The byte offset of the name token `name` that is followed by `:` inside the first
 /// parenthesised list at or after `from` (an argument or a nested object field name).
@@ -82,14 +82,16 @@ fn is_name_continue(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
-fn skip_comment(bytes: &[u8], mut i: usize) -> usize {
+/// The index of the end of the `#` comment starting at `i` (its newline, or the end).
+pub(crate) fn skip_comment(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() && bytes[i] != b'\n' {
         i += 1;
     }
     i
 }
 
-fn skip_string(bytes: &[u8], i: usize) -> usize {
+/// The index just past the string or block string starting at `i` (a `"`).
+pub(crate) fn skip_string(bytes: &[u8], i: usize) -> usize {
     if bytes[i..].starts_with(b"\"\"\"") {
         let mut j = i + 3;
         while j < bytes.len() {
