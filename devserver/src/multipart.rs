@@ -36,6 +36,7 @@ pub(crate) fn respond(app: Arc<App>, request: async_graphql::Request) -> Respons
             } else {
                 "\r\n"
             },
+            opened: false,
         },
         close_after: app.faults.multipart_close_after(),
         written: 0,
@@ -65,23 +66,37 @@ fn heartbeat(period: Duration) -> Interval {
     timer
 }
 
+/// Writes parts the way Apollo Router does: each part is followed at once by the next
+/// delimiter, so a client can hand the part on without waiting for what comes after it.
 struct Framing {
     boundary: String,
     newline: &'static str,
+    /// Whether the opening delimiter was written (every part then ends with a delimiter).
+    opened: bool,
 }
 
 impl Framing {
-    fn part(&self, json: &str) -> Bytes {
+    fn part(&mut self, json: &str) -> Bytes {
         let nl = self.newline;
+        let b = &self.boundary;
+        let open = if self.opened {
+            nl.to_owned()
+        } else {
+            format!("{nl}--{b}{nl}")
+        };
+        self.opened = true;
         Bytes::from(format!(
-            "{nl}--{}{nl}content-type: application/json{nl}{nl}{json}",
-            self.boundary
+            "{open}content-type: application/json{nl}{nl}{json}{nl}--{b}"
         ))
     }
 
     fn close(&self) -> String {
         let nl = self.newline;
-        format!("{nl}--{}--{nl}", self.boundary)
+        if self.opened {
+            format!("--{nl}")
+        } else {
+            format!("{nl}--{}--{nl}", self.boundary)
+        }
     }
 }
 

@@ -18,6 +18,7 @@ use crate::store::Store;
 /// What every handler shares.
 pub(crate) struct App {
     pub schema: DevSchema,
+    pub store: Arc<Store>,
     pub config: Config,
     pub faults: Faults,
     pub stats: Arc<Stats>,
@@ -61,7 +62,8 @@ impl DevServer {
         let (shutdown, shutdown_rx) = watch::channel(false);
         let store = Arc::new(Store::seeded());
         let app = Arc::new(App {
-            schema: crate::schema::build(store),
+            schema: crate::schema::build(Arc::clone(&store)),
+            store,
             config,
             faults: Faults::default(),
             stats: Arc::new(Stats::default()),
@@ -120,6 +122,13 @@ impl DevServer {
     /// Counters tests assert on.
     pub fn stats(&self) -> &Stats {
         &self.app.stats
+    }
+
+    /// How many native subscriptions (`onAddTodo`/`onUpdateTodo` on the GraphQL-over-HTTP
+    /// endpoint) are listening for changes now: wait for it before a mutation that should
+    /// reach a subscriber that was just started.
+    pub fn todo_feed_listeners(&self) -> usize {
+        self.app.store.listeners()
     }
 
     /// The configuration the server runs with.

@@ -91,6 +91,11 @@ impl Store {
         self.events.subscribe()
     }
 
+    /// How many subscriptions listen to the change feed now.
+    pub(crate) fn listeners(&self) -> usize {
+        self.events.receiver_count()
+    }
+
     pub(crate) fn todos(&self, board_id: Option<&str>) -> Vec<Todo> {
         self.lock()
             .todos

@@ -274,7 +274,7 @@ async fn framing_faults_change_boundary_line_ends_and_the_end_marker() {
     let (_, body) = subscribe_bytes(&server, "subscription { countdown(from: 3) }").await;
     assert_eq!(
         body,
-        "\r\n--graphql\r\ncontent-type: application/json\r\n\r\n{\"payload\":{\"data\":{\"countdown\":3}}}"
+        "\r\n--graphql\r\ncontent-type: application/json\r\n\r\n{\"payload\":{\"data\":{\"countdown\":3}}}\r\n--graphql"
     );
 }
 
@@ -332,13 +332,15 @@ async fn a_mutation_reaches_a_multipart_subscriber_filtered_by_board() {
         .await;
     }
     let mut seen = String::new();
-    while !seen.contains("}}}") {
+    while !seen.ends_with("}}}}\r\n--graphql") {
         seen.push_str(&String::from_utf8_lossy(
             &body.next().await.unwrap().unwrap(),
         ));
     }
-    assert!(
-        seen.ends_with("{\"payload\":{\"data\":{\"onAddTodo\":{\"title\":\"on b1\"}}}}"),
-        "{seen}"
+    // Only b1's todo, and the part is complete (delimiter written right after it).
+    assert_eq!(
+        seen,
+        "\r\n--graphql\r\ncontent-type: application/json\r\n\r\n\
+         {\"payload\":{\"data\":{\"onAddTodo\":{\"title\":\"on b1\"}}}}\r\n--graphql"
     );
 }
