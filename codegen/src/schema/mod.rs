@@ -4,6 +4,7 @@
 
 mod appsync_dialect;
 mod checks;
+mod introspection;
 mod meta;
 pub mod model;
 mod sdl;
@@ -23,7 +24,10 @@ impl Schema {
     pub fn load(sources: SourceMap) -> Result<(Schema, Vec<Diagnostic>), Vec<Diagnostic>> {
         let collected = sdl::collect(&sources);
         let mut diagnostics = collected.diagnostics;
-        if diagnostics.iter().any(|d| d.code == "syntax") {
+        if diagnostics
+            .iter()
+            .any(|d| d.code == "syntax" || d.code == "schema-introspection")
+        {
             // Checking what could be parsed would only add follow-on errors.
             return Err(diagnostics);
         }

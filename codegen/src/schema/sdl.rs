@@ -56,15 +56,17 @@ pub(super) fn builtins() -> &'static (IndexMap<String, TypeDef>, IndexMap<String
 /// Extensions are applied after every file is read, so a type may be extended in any file.
 pub(super) fn collect(sources: &SourceMap) -> Collected {
     let mut collected = Collected::default();
-    let texts: Vec<(FileId, std::borrow::Cow<str>)> = sources
-        .iter()
-        .map(|(file, source)| {
-            (
+    let mut texts: Vec<(FileId, std::borrow::Cow<str>)> = Vec::new();
+    for (file, source) in sources.iter() {
+        if super::introspection::is_json(&source.text) {
+            super::introspection::collect(file, &source.text, &mut collected);
+        } else {
+            texts.push((
                 file,
                 super::appsync_dialect::blank_empty_field_sets(&source.text),
-            )
-        })
-        .collect();
+            ));
+        }
+    }
     let mut docs = Vec::new();
     for (file, text) in &texts {
         match ast::parse_schema::<Text>(text) {
