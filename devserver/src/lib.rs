@@ -20,8 +20,6 @@
 //! ```
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
-// The AppSync endpoint (next commit) uses the remaining config and fault accessors.
-#![allow(dead_code)]
 
 mod appsync;
 mod config;

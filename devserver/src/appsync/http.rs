@@ -1,5 +1,78 @@
-//! AppSync HTTP.
-use axum::response::{IntoResponse, Response};
-pub(crate) async fn post() -> Response {
-    axum::http::StatusCode::NOT_IMPLEMENTED.into_response()
+//! AppSync HTTP: `POST /graphql` with auth; mutations publish their results to subscriptions.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::json;
+
+use super::auth::unauthorized_body;
+use super::model::model;
+use super::publish::mutation_results;
+use crate::graphql_http::{is_request_error, json_response, response_json};
+use crate::operation::session_from_cookies;
+use crate::schema::Session;
+use crate::server::App;
+
+const JSON: &str = "application/json";
+
+/// `POST /graphql` on the AppSync listener.
+pub(crate) async fn post(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    app.stats.appsync_requests.fetch_add(1, Ordering::SeqCst);
+    let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    if !app
+        .config
+        .accepts(text("x-api-key"), text(AUTHORIZATION.as_str()))
+    {
+        app.stats.appsync_rejected.fetch_add(1, Ordering::SeqCst);
+        return json_response(StatusCode::UNAUTHORIZED, JSON, unauthorized_body(), None);
+    }
+    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(err) => {
+            let body = json!({"errors": [{
+                "errorType": "MalformedHttpRequestException",
+                "message": format!("the body is not a GraphQL request: {err}")
+            }]});
+            return json_response(StatusCode::BAD_REQUEST, JSON, body.to_string(), None);
+        }
+    };
+    let document = async_graphql::parser::parse_query(&request.query).ok();
+    let operation_name = request.operation_name.clone();
+    let session = session_from_cookies(
+        headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok()),
+    );
+    let response = app.schema.execute(request.data(Session(session))).await;
+    if is_request_error(&response) {
+        let errors: Vec<_> = response
+            .errors
+            .iter()
+            .map(|error| {
+                let mut error = serde_json::to_value(error).unwrap_or_default();
+                error["errorType"] = json!("ValidationError");
+                error
+            })
+            .collect();
+        let body = json!({ "data": null, "errors": errors }).to_string();
+        return json_response(StatusCode::OK, JSON, body, None);
+    }
+    let json = response_json(&response);
+    if let (Some(document), Some(data)) = (&document, json.get("data")) {
+        for published in mutation_results(model(), document, operation_name.as_deref(), data) {
+            app.hub.publish(published);
+        }
+    }
+    json_response(
+        StatusCode::OK,
+        JSON,
+        json.to_string(),
+        Some(&response.http_headers),
+    )
 }
