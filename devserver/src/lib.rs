@@ -12,6 +12,17 @@
 //! The schema is [`SCHEMA_SDL`] (AppSync dialect), served from an in-memory store seeded with
 //! boards `b1` (Home), `b2` (Work) and todos `t1` (b1, "Buy milk"), `t2` (b2, "Write report").
 //!
+//! Test hooks in the data: `todo(id:)` with an id starting with `forbidden` fails (partial
+//! data); `updateTodo` of an unknown id fails; `login(user:)` sets `Set-Cookie: session=<user>`
+//! and `me` reads it; `countdown(from:)` emits `from..=1` then ends; `failAfter(events:)` emits
+//! `1..=events` then a transport-level error (multipart: `{"payload":null,"errors":[..]}`;
+//! realtime: an `error` frame with errorType `StreamError`). A subscription on the GraphQL
+//! endpoint without `multipart/mixed` in `Accept` is refused with a single JSON error.
+//!
+//! Mutations on the GraphQL endpoint reach its multipart `onAddTodo`/`onUpdateTodo`
+//! subscribers (ordinary GraphQL semantics); mutations on the AppSync endpoint reach realtime
+//! subscribers with AppSync's semantics. [`Faults`] and [`Stats`] steer and observe both.
+//!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! let server = typed_graphql_devserver::DevServer::start().await?;

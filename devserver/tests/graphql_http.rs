@@ -344,3 +344,57 @@ async fn a_mutation_reaches_a_multipart_subscriber_filtered_by_board() {
          {\"payload\":{\"data\":{\"onAddTodo\":{\"title\":\"on b1\"}}}}\r\n--graphql"
     );
 }
+
+#[tokio::test]
+async fn introspection_answers_on_both_endpoints() {
+    let server = DevServer::start().await.unwrap();
+    let query = json!({"query": "{ __schema { subscriptionType { fields { name } } } __type(name: \"AWSDateTime\") { kind } }"});
+    for url in [server.graphql_url(), server.appsync_url()] {
+        let (status, _, body) = post(&url, "application/json", query.clone()).await;
+        assert_eq!(status, 200, "{url}");
+        let fields: Vec<&str> = body["data"]["__schema"]["subscriptionType"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|field| field["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            fields,
+            ["onAddTodo", "onUpdateTodo", "countdown", "failAfter"]
+        );
+        assert_eq!(body["data"]["__type"]["kind"], "SCALAR");
+    }
+}
+
+#[tokio::test]
+async fn dropping_the_server_stops_both_listeners_and_open_streams() {
+    let server = DevServer::start().await.unwrap();
+    let (graphql, appsync) = (server.graphql_addr(), server.appsync_addr());
+    let response = reqwest::Client::new()
+        .post(server.graphql_url())
+        .header("accept", "multipart/mixed;subscriptionSpec=1.0")
+        .json(&json!({"query": "subscription { onAddTodo { id } }"}))
+        .send()
+        .await
+        .unwrap();
+    drop(server);
+    // The open stream ends (without its close delimiter) instead of hanging.
+    let rest = tokio::time::timeout(Duration::from_secs(5), response.bytes())
+        .await
+        .expect("the stream ended");
+    if let Ok(rest) = rest {
+        assert!(!String::from_utf8_lossy(&rest).contains("--graphql--"));
+    }
+    for addr in [graphql, appsync] {
+        let refused = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                if tokio::net::TcpStream::connect(addr).await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await;
+        assert!(refused.is_ok(), "{addr} still accepts connections");
+    }
+}
