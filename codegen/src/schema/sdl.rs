@@ -35,7 +35,7 @@ pub(super) fn builtins() -> &'static (IndexMap<String, TypeDef>, IndexMap<String
         // every check reports it.
         if let Ok(doc) = ast::parse_schema::<Text>(text) {
             let mut extensions = Vec::new();
-            collect_document(&doc, FileId(u32::MAX), &mut collected, &mut extensions);
+            collect_document(doc, FileId(u32::MAX), &mut collected, &mut extensions);
         }
         let mut types = collected.types;
         let mut directives = collected.directives;
@@ -77,22 +77,23 @@ pub(super) fn collect(sources: &SourceMap) -> Collected {
         }
     }
     let mut extensions = Vec::new();
-    for (file, doc) in &docs {
-        collect_document(doc, *file, &mut collected, &mut extensions);
+    for (file, doc) in docs {
+        collect_document(doc, file, &mut collected, &mut extensions);
     }
-    for (file, ext) in extensions {
-        apply_extension(ext, file, &mut collected);
+    for (file, ext) in &extensions {
+        apply_extension(ext, *file, &mut collected);
     }
     collected
 }
 
-fn collect_document<'d, 'a>(
-    doc: &'d ast::Document<'a, Text<'a>>,
+/// Converts one document, consuming it so descriptions move instead of being copied.
+fn collect_document<'a>(
+    doc: ast::Document<'a, Text<'a>>,
     file: FileId,
     out: &mut Collected,
-    extensions: &mut Vec<(FileId, &'d TypeExtension<'a, Text<'a>>)>,
+    extensions: &mut Vec<(FileId, TypeExtension<'a, Text<'a>>)>,
 ) {
-    for def in &doc.definitions {
+    for def in doc.definitions {
         match def {
             Definition::SchemaDefinition(s) => {
                 if out.has_schema_definition {
@@ -108,7 +109,7 @@ fn collect_document<'d, 'a>(
                 }
                 out.has_schema_definition = true;
                 let at = Some(location(file, s.position, "schema".len()));
-                for (slot, name) in [&s.query, &s.mutation, &s.subscription].iter().enumerate() {
+                for (slot, name) in [s.query, s.mutation, s.subscription].iter().enumerate() {
                     if let Some(name) = name {
                         out.roots[slot] = Some((name.to_string(), at));
                     }
@@ -219,7 +220,7 @@ fn apply_extension<'a>(ext: &TypeExtension<'a, Text<'a>>, file: FileId, out: &mu
             for f in new {
                 add_field(
                     fields,
-                    field_def(f, file),
+                    field_def(f.clone(), file),
                     &target.name,
                     &mut out.diagnostics,
                 );
@@ -232,14 +233,14 @@ fn apply_extension<'a>(ext: &TypeExtension<'a, Text<'a>>, file: FileId, out: &mu
         }
         (TypeExtension::Enum(e), TypeKind::Enum { values }) => {
             for v in &e.values {
-                let def = enum_value(v, file);
+                let def = enum_value(v.clone(), file);
                 values.entry(def.name.clone()).or_insert(def);
             }
             target.directives.extend(directives(&e.directives, file));
         }
         (TypeExtension::InputObject(e), TypeKind::InputObject { fields, one_of }) => {
             for f in &e.fields {
-                let def = input_value(f, file);
+                let def = input_value(f.clone(), file);
                 fields.entry(def.name.clone()).or_insert(def);
             }
             *one_of |= e.directives.iter().any(|d| d.name == "oneOf");
@@ -303,106 +304,118 @@ fn add_field(
 }
 
 fn type_def<'a>(
-    t: &TypeDefinition<'a, Text<'a>>,
+    t: TypeDefinition<'a, Text<'a>>,
     file: FileId,
     out: &mut Vec<Diagnostic>,
 ) -> TypeDef {
     let (name, description, position, dirs, kind) = match t {
         TypeDefinition::Scalar(s) => (
             s.name,
-            &s.description,
+            s.description,
             s.position,
-            &s.directives,
+            directives(&s.directives, file),
             TypeKind::Scalar,
         ),
         TypeDefinition::Object(o) => {
             let mut fields = IndexMap::new();
-            for f in &o.fields {
+            for f in o.fields {
                 add_field(&mut fields, field_def(f, file), o.name, out);
             }
-            let kind = TypeKind::Object {
-                fields,
-                interfaces: o
-                    .implements_interfaces
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect(),
-            };
-            (o.name, &o.description, o.position, &o.directives, kind)
+            let interfaces = o
+                .implements_interfaces
+                .iter()
+                .map(|i| i.to_string())
+                .collect();
+            let dirs = directives(&o.directives, file);
+            (
+                o.name,
+                o.description,
+                o.position,
+                dirs,
+                TypeKind::Object { fields, interfaces },
+            )
         }
         TypeDefinition::Interface(i) => {
             let mut fields = IndexMap::new();
-            for f in &i.fields {
+            for f in i.fields {
                 add_field(&mut fields, field_def(f, file), i.name, out);
             }
-            let kind = TypeKind::Interface {
-                fields,
-                interfaces: i
-                    .implements_interfaces
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect(),
-            };
-            (i.name, &i.description, i.position, &i.directives, kind)
+            let interfaces = i
+                .implements_interfaces
+                .iter()
+                .map(|i| i.to_string())
+                .collect();
+            let dirs = directives(&i.directives, file);
+            (
+                i.name,
+                i.description,
+                i.position,
+                dirs,
+                TypeKind::Interface { fields, interfaces },
+            )
         }
-        TypeDefinition::Union(u) => (
-            u.name,
-            &u.description,
-            u.position,
-            &u.directives,
-            TypeKind::Union {
-                members: u.types.iter().map(|t| t.to_string()).collect(),
-            },
-        ),
+        TypeDefinition::Union(u) => {
+            let members = u.types.iter().map(|t| t.to_string()).collect();
+            let dirs = directives(&u.directives, file);
+            (
+                u.name,
+                u.description,
+                u.position,
+                dirs,
+                TypeKind::Union { members },
+            )
+        }
         TypeDefinition::Enum(e) => {
             let mut values = IndexMap::new();
-            for v in &e.values {
+            for v in e.values {
                 let def = enum_value(v, file);
                 values.entry(def.name.clone()).or_insert(def);
             }
+            let dirs = directives(&e.directives, file);
             (
                 e.name,
-                &e.description,
+                e.description,
                 e.position,
-                &e.directives,
+                dirs,
                 TypeKind::Enum { values },
             )
         }
         TypeDefinition::InputObject(i) => {
             let mut fields = IndexMap::new();
-            for f in &i.fields {
+            for f in i.fields {
                 let def = input_value(f, file);
                 fields.entry(def.name.clone()).or_insert(def);
             }
             let one_of = i.directives.iter().any(|d| d.name == "oneOf");
+            let dirs = directives(&i.directives, file);
             (
                 i.name,
-                &i.description,
+                i.description,
                 i.position,
-                &i.directives,
+                dirs,
                 TypeKind::InputObject { fields, one_of },
             )
         }
     };
     TypeDef {
         name: name.to_owned(),
-        description: description.clone(),
+        description,
         kind,
-        directives: directives(dirs, file),
+        directives: dirs,
         builtin: false,
         location: Some(location(file, position, name.len())),
     }
 }
 
-fn field_def<'a>(f: &ast::Field<'a, Text<'a>>, file: FileId) -> FieldDef {
+fn field_def<'a>(f: ast::Field<'a, Text<'a>>, file: FileId) -> FieldDef {
     FieldDef {
         name: f.name.to_owned(),
-        description: f.description.clone(),
         arguments: f
             .arguments
-            .iter()
+            .into_iter()
             .map(|a| (a.name.to_owned(), input_value(a, file)))
             .collect(),
+        description: f.description,
         ty: type_ref(&f.field_type),
         deprecation: deprecation(&f.directives),
         directives: directives(&f.directives, file),
@@ -410,10 +423,10 @@ fn field_def<'a>(f: &ast::Field<'a, Text<'a>>, file: FileId) -> FieldDef {
     }
 }
 
-fn input_value<'a>(v: &ast::InputValue<'a, Text<'a>>, file: FileId) -> InputValueDef {
+fn input_value<'a>(v: ast::InputValue<'a, Text<'a>>, file: FileId) -> InputValueDef {
     InputValueDef {
         name: v.name.to_owned(),
-        description: v.description.clone(),
+        description: v.description,
         ty: type_ref(&v.value_type),
         default_value: v.default_value.as_ref().map(|d| d.into_static()),
         deprecation: deprecation(&v.directives),
@@ -422,25 +435,25 @@ fn input_value<'a>(v: &ast::InputValue<'a, Text<'a>>, file: FileId) -> InputValu
     }
 }
 
-fn enum_value<'a>(v: &ast::EnumValue<'a, Text<'a>>, file: FileId) -> EnumValueDef {
+fn enum_value<'a>(v: ast::EnumValue<'a, Text<'a>>, file: FileId) -> EnumValueDef {
     EnumValueDef {
         name: v.name.to_owned(),
-        description: v.description.clone(),
+        description: v.description,
         deprecation: deprecation(&v.directives),
         directives: directives(&v.directives, file),
         location: Some(location(file, v.position, v.name.len())),
     }
 }
 
-fn directive_def<'a>(d: &ast::DirectiveDefinition<'a, Text<'a>>, file: FileId) -> DirectiveDef {
+fn directive_def<'a>(d: ast::DirectiveDefinition<'a, Text<'a>>, file: FileId) -> DirectiveDef {
     DirectiveDef {
         name: d.name.to_owned(),
-        description: d.description.clone(),
         arguments: d
             .arguments
-            .iter()
+            .into_iter()
             .map(|a| (a.name.to_owned(), input_value(a, file)))
             .collect(),
+        description: d.description,
         repeatable: d.repeatable,
         locations: d.locations.iter().map(directive_location).collect(),
         builtin: false,
