@@ -255,10 +255,13 @@ fn read(roots: &Roots, arg: &Spanned, what: &str, out: &mut Output) -> Option<St
 }
 
 fn missing(what: &str, path: &str, tried: &[PathBuf]) -> String {
-    let tried: Vec<String> = tried.iter().map(|p| format!("`{}`", p.display())).collect();
+    // Absolute candidates vary by machine and target dir; say where was looked instead.
+    let places = match tried.len() {
+        0 | 1 => "in the crate's directory",
+        _ => "in the crate's directory (CARGO_MANIFEST_DIR) and next to the file using the macro",
+    };
     format!(
-        "{what} file `{path}` not found (looked for {}); paths are relative to the crate's Cargo.toml",
-        tried.join(" and ")
+        "{what} file `{path}` not found: looked {places}; paths are relative to the crate's Cargo.toml"
     )
 }
 
