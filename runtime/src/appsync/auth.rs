@@ -1,0 +1,1 @@
+//! AppSync authorization: every auth mode, for HTTP requests and realtime handshakes.
