@@ -1,1 +1,0 @@
-//! AppSync authorization: every auth mode, for HTTP requests and realtime handshakes.
