@@ -104,6 +104,20 @@ where
 }
 
 impl GraphQLError {
+    /// For AppSync's "Cannot return null for non-nullable type: 'Boolean' within parent 'Todo'
+    /// (/onAddTodo/done)" on a subscription event: the field (`onAddTodo.done`) that the
+    /// triggering mutation most likely did not select. AppSync builds subscription events from
+    /// the mutation's response as the mutating client selected it, so an unselected non-null
+    /// field fails the event.
+    pub fn appsync_unselected_field(&self) -> Option<String> {
+        let rest = self
+            .message
+            .strip_prefix("Cannot return null for non-nullable type:")?;
+        let path = rest.rsplit_once('(')?.1.strip_suffix(')')?.trim();
+        let dotted: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        (!dotted.is_empty()).then(|| dotted.join("."))
+    }
+
     /// The path as `a.b.0.c`, or empty.
     pub fn path_string(&self) -> String {
         let parts: Vec<String> = self.path.iter().map(ToString::to_string).collect();
@@ -119,6 +133,14 @@ impl fmt::Display for GraphQLError {
         }
         if let Some(loc) = self.locations.first() {
             write!(f, " [{}:{}]", loc.line, loc.column)?;
+        }
+        if let Some(field) = self.appsync_unselected_field() {
+            write!(
+                f,
+                " (AppSync sends subscribers only what the triggering mutation selected: the \
+                 mutation probably does not select `{field}`; add it to the mutation's selection \
+                 set, or let typed-graphql's build-time AppSync check find it)"
+            )?;
         }
         Ok(())
     }
@@ -159,6 +181,32 @@ mod tests {
         assert_eq!(r.errors[0].to_string(), "boom (at a.0) [1:3]");
         assert_eq!(r.errors[0].extensions.as_ref().unwrap()["code"], "X");
         assert!(r.into_result().is_err());
+    }
+
+    #[test]
+    fn appsync_null_errors_name_the_unselected_field() {
+        let r: Response<serde_json::Value> = serde_json::from_str(
+            r#"{"data":{"onAddTodo":null},"errors":[{"message":"Cannot return null for non-nullable type: 'Boolean' within parent 'Todo' (/onAddTodo/done)","path":["onAddTodo","done"]}]}"#,
+        )
+        .unwrap();
+        let e = &r.errors[0];
+        assert_eq!(
+            e.appsync_unselected_field().as_deref(),
+            Some("onAddTodo.done")
+        );
+        let shown = e.to_string();
+        assert!(
+            shown.contains("the mutation probably does not select `onAddTodo.done`"),
+            "{shown}"
+        );
+        let other = GraphQLError {
+            message: "boom".into(),
+            locations: vec![],
+            path: vec![],
+            extensions: None,
+            other: JsonMap::new(),
+        };
+        assert_eq!(other.appsync_unselected_field(), None);
     }
 
     #[test]
