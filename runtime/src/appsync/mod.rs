@@ -4,16 +4,10 @@
 //!   with providers that are asked again for every request and connection.
 //! - [`endpoint`]: the AppSync endpoint's URLs (GraphQL, realtime, custom domains), host and
 //!   region.
-//! - [`AppSyncClient`]: queries and mutations over HTTP, subscriptions over the realtime
-//!   WebSocket.
+//! - [`http`]: [`AppSyncClient`](http::AppSyncClient), queries and mutations over HTTP.
 //! - [`realtime`]: AppSync's realtime protocol as a codec over the [`ws`](crate::ws) engine.
 
 pub mod auth;
-mod client;
 pub mod endpoint;
-mod error;
+pub mod http;
 pub mod realtime;
-
-pub use client::{AppSyncBuildError, AppSyncClient, AppSyncClientBuilder};
-pub use error::{AppSyncError, ServerError};
-pub use realtime::{AppSyncSubscription, AuthPlacement, SubscriptionEvent};
