@@ -228,3 +228,165 @@ impl fmt::Debug for AppSyncEndpoint {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STANDARD: &str =
+        "https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql";
+
+    #[test]
+    fn region_comes_from_standard_hosts_only() {
+        let host = "abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com";
+        assert_eq!(region_from_host(host).as_deref(), Some("eu-west-1"));
+        assert_eq!(
+            region_from_host("X.APPSYNC-API.US-GOV-WEST-1.AMAZONAWS.COM").as_deref(),
+            Some("us-gov-west-1")
+        );
+        assert_eq!(
+            region_from_host("abc.appsync-api.cn-north-1.amazonaws.com.cn").as_deref(),
+            Some("cn-north-1")
+        );
+        assert_eq!(
+            region_from_host("abc.appsync-realtime-api.ap-southeast-2.amazonaws.com:443")
+                .as_deref(),
+            Some("ap-southeast-2")
+        );
+        for other in [
+            "api.example.com",
+            "127.0.0.1:4000",
+            "abc.appsync-api.amazonaws.com",
+            "abc.appsync-api.eu-west.amazonaws.com",
+            "abc.lambda-url.eu-west-1.on.aws",
+            "abc.appsync-api.eu-west-1.amazonaws.com.evil.example",
+            "[::1]:8080",
+        ] {
+            assert_eq!(region_from_host(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn standard_endpoints_use_the_realtime_host() {
+        let endpoint = AppSyncEndpoint::new(STANDARD).unwrap();
+        assert_eq!(
+            endpoint.realtime_url().as_str(),
+            "wss://abcdefghijklmnopqrstuvwxyz.appsync-realtime-api.eu-west-1.amazonaws.com/graphql"
+        );
+        assert_eq!(
+            endpoint.host(),
+            "abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com"
+        );
+        assert_eq!(endpoint.region(), Some("eu-west-1"));
+        assert!(!endpoint.is_custom_domain());
+        assert_eq!(
+            endpoint.connect_url(),
+            "https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql/connect"
+        );
+        let china =
+            AppSyncEndpoint::new("https://abc.appsync-api.cn-north-1.amazonaws.com.cn/graphql")
+                .unwrap();
+        assert_eq!(
+            china.realtime_url().as_str(),
+            "wss://abc.appsync-realtime-api.cn-north-1.amazonaws.com.cn/graphql"
+        );
+    }
+
+    #[test]
+    fn custom_domains_append_realtime() {
+        let endpoint = AppSyncEndpoint::new("https://api.example.com/graphql").unwrap();
+        assert_eq!(
+            endpoint.realtime_url().as_str(),
+            "wss://api.example.com/graphql/realtime"
+        );
+        assert_eq!(endpoint.host(), "api.example.com");
+        assert_eq!(endpoint.region(), None);
+        assert!(endpoint.is_custom_domain());
+        assert_eq!(
+            endpoint.connect_url(),
+            "https://api.example.com/graphql/connect"
+        );
+        // A standard host on another path is treated like a custom domain.
+        let odd =
+            AppSyncEndpoint::new("https://abc.appsync-api.eu-west-1.amazonaws.com/v2/graphql?x=1")
+                .unwrap();
+        assert_eq!(
+            odd.realtime_url().as_str(),
+            "wss://abc.appsync-api.eu-west-1.amazonaws.com/v2/graphql/realtime"
+        );
+    }
+
+    #[test]
+    fn local_servers_are_custom_domains_with_ws() {
+        let endpoint = AppSyncEndpoint::new("http://127.0.0.1:4000/graphql").unwrap();
+        assert_eq!(
+            endpoint.realtime_url().as_str(),
+            "ws://127.0.0.1:4000/graphql/realtime"
+        );
+        assert_eq!(endpoint.host(), "127.0.0.1:4000");
+        assert_eq!(
+            endpoint.connect_url(),
+            "http://127.0.0.1:4000/graphql/connect"
+        );
+        assert!(endpoint.is_custom_domain());
+        let trailing = AppSyncEndpoint::new("http://localhost:9/graphql/").unwrap();
+        assert_eq!(
+            trailing.realtime_url().as_str(),
+            "ws://localhost:9/graphql/realtime"
+        );
+    }
+
+    #[test]
+    fn an_explicit_realtime_url_wins() {
+        let endpoint = AppSyncEndpoint::new(STANDARD)
+            .unwrap()
+            .with_realtime_url("wss://realtime.example.com/socket")
+            .unwrap();
+        assert_eq!(
+            endpoint.realtime_url().as_str(),
+            "wss://realtime.example.com/socket"
+        );
+        // The auth host stays the API's.
+        assert_eq!(
+            endpoint.host(),
+            "abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com"
+        );
+        let err = AppSyncEndpoint::new(STANDARD)
+            .unwrap()
+            .with_realtime_url("https://realtime.example.com/")
+            .unwrap_err();
+        assert!(err.reason.contains("ws://"), "{err}");
+    }
+
+    #[test]
+    fn unusable_endpoints_say_what_to_pass() {
+        let err =
+            AppSyncEndpoint::new("wss://abc.appsync-realtime-api.eu-west-1.amazonaws.com/graphql")
+                .unwrap_err();
+        assert!(
+            err.reason.contains("GraphQL (http/https) endpoint"),
+            "{err}"
+        );
+        let err = AppSyncEndpoint::new(
+            "https://abc.appsync-realtime-api.eu-west-1.amazonaws.com/graphql",
+        )
+        .unwrap_err();
+        assert!(err.reason.contains("realtime host"), "{err}");
+        assert!(AppSyncEndpoint::new("ftp://example.com/graphql").is_err());
+        let err = AppSyncEndpoint::new("not a url").unwrap_err();
+        assert!(!err.to_string().is_empty());
+        let err = AppSyncEndpoint::new("ftp://user:pw@example.com/graphql").unwrap_err();
+        assert!(!err.to_string().contains("pw"), "{err}");
+    }
+
+    #[test]
+    fn debug_hides_user_info_and_query() {
+        let endpoint =
+            AppSyncEndpoint::new("https://user:hunter2@api.example.com/graphql?key=da2-x").unwrap();
+        let shown = format!("{endpoint:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("da2-x"),
+            "{shown}"
+        );
+    }
+}
