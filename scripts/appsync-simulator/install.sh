@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs AWS's AppSync simulator (@aws-amplify/amplify-appsync-simulator, the engine behind
+# `amplify mock api`) into <workspace>/.tools/appsync-simulator, for
+# runtime/tests/appsync_simulator.rs. Idempotent: does nothing when the pinned versions are
+# already there. Exits non-zero with a message saying what failed.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+dir="$root/.tools/appsync-simulator"
+simulator="2.16.20"
+# The override is required: without it npm hoists graphql@14 (for @graphql-tools) next to the
+# simulator's graphql@15 and the first subscription kills the process with "Cannot use
+# GraphQLSchema ... from another module or realm".
+graphql="15.11.0"
+wanted="@aws-amplify/amplify-appsync-simulator@$simulator graphql@$graphql"
+stamp="$dir/.installed"
+
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" && -d "$dir/node_modules/@aws-amplify/amplify-appsync-simulator" ]]; then
+  exit 0
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "appsync-simulator install: node and npm are required (Node.js 18+)" >&2
+  exit 1
+fi
+major="$(node -p 'process.versions.node.split(".")[0]')"
+if (( major < 18 )); then
+  echo "appsync-simulator install: node $(node --version) is too old; the simulator needs Node.js 18+" >&2
+  exit 1
+fi
+
+mkdir -p "$dir"
+cd "$dir"
+cat > package.json <<JSON
+{
+  "private": true,
+  "dependencies": {
+    "@aws-amplify/amplify-appsync-simulator": "$simulator",
+    "graphql": "$graphql"
+  },
+  "overrides": { "graphql": "$graphql" }
+}
+JSON
+rm -f "$stamp"
+if ! npm install --no-audit --no-fund --omit=dev --loglevel=error >npm-install.log 2>&1; then
+  echo "appsync-simulator install: npm install failed (registry reachable? see $dir/npm-install.log):" >&2
+  tail -n 20 npm-install.log >&2
+  exit 1
+fi
+# One graphql only: two copies break the simulator at the first subscription.
+versions="$(node -e '
+  const seen = new Set();
+  const walk = (d) => { const fs = require("fs"), p = require("path");
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const f = p.join(d, e.name);
+      if (e.name === "graphql" && fs.existsSync(p.join(f, "package.json")))
+        seen.add(require(p.resolve(f, "package.json")).version);
+      if (e.name.startsWith("@") || e.name === "node_modules" || fs.existsSync(p.join(f, "node_modules")))
+        walk(e.name === "node_modules" || e.name.startsWith("@") ? f : p.join(f, "node_modules"));
+    } };
+  walk("node_modules"); console.log([...seen].join(" "));')"
+if [[ "$versions" != "$graphql" ]]; then
+  echo "appsync-simulator install: expected graphql $graphql only, found: $versions" >&2
+  exit 1
+fi
+if ! node -e 'require("@aws-amplify/amplify-appsync-simulator")' 2>/dev/null; then
+  echo "appsync-simulator install: the package installed but does not load" >&2
+  exit 1
+fi
+echo "$wanted" > "$stamp"
+echo "appsync-simulator install: ready in $dir"
