@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use futures::future::BoxFuture;
 
@@ -115,7 +115,7 @@ impl From<aws_credential_types::Credentials> for AwsCredentials {
 
 /// Gives AWS credentials when asked: once per signed request, connection and `start`.
 ///
-/// Cache inside the provider when fetching is slow (instance metadata, STS). The AWS SDK's
+/// Wrap a slow provider (instance metadata, STS) in [`CachedCredentials`]. The AWS SDK's
 /// providers plug in through [`SdkCredentials`].
 pub trait CredentialsProvider: Send + Sync {
     /// The credentials to sign with now.
@@ -128,8 +128,11 @@ pub trait CredentialsProvider: Send + Sync {
 /// ```ignore
 /// let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
 /// let provider = sdk.credentials_provider().expect("credentials configured");
-/// let iam = IamAuth::new(CredentialsSource::provider(SdkCredentials(provider)));
+/// let iam = IamAuth::new(CredentialsSource::provider(CachedCredentials::new(SdkCredentials(provider))));
 /// ```
+///
+/// (`SdkConfig::credentials_provider` is the bare chain; its identity cache is separate, hence
+/// [`CachedCredentials`].)
 #[derive(Debug, Clone)]
 pub struct SdkCredentials<P>(pub P);
 
@@ -142,6 +145,70 @@ where
             let creds = self.0.provide_credentials().await?;
             Ok(AwsCredentials::from(creds))
         })
+    }
+}
+
+/// Keeps the credentials of another provider until shortly before they expire, so that a slow
+/// provider (instance metadata, STS, SSO) is not asked for every request. Credentials without
+/// an expiry are kept for good. Concurrent requests wait for one refresh instead of each
+/// starting their own.
+///
+/// ```
+/// # use typed_graphql::appsync::auth::*;
+/// # fn wrap(provider: impl CredentialsProvider + 'static) -> IamAuth {
+/// IamAuth::new(CredentialsSource::provider(CachedCredentials::new(provider)))
+/// # }
+/// ```
+pub struct CachedCredentials<P> {
+    provider: P,
+    refresh_before: Duration,
+    cached: tokio::sync::Mutex<Option<AwsCredentials>>,
+}
+
+impl<P: CredentialsProvider> CachedCredentials<P> {
+    /// Caches `provider`'s credentials, refreshing them 5 minutes before they expire.
+    pub fn new(provider: P) -> Self {
+        CachedCredentials {
+            provider,
+            refresh_before: Duration::from_secs(5 * 60),
+            cached: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// Refreshes this long before expiry instead (signatures made with credentials about to
+    /// expire can be refused in flight).
+    pub fn refresh_before(mut self, margin: Duration) -> Self {
+        self.refresh_before = margin;
+        self
+    }
+
+    fn fresh(&self, creds: &AwsCredentials) -> bool {
+        match creds.expiry {
+            None => true,
+            Some(expiry) => SystemTime::now() + self.refresh_before < expiry,
+        }
+    }
+}
+
+impl<P: CredentialsProvider> CredentialsProvider for CachedCredentials<P> {
+    fn credentials(&self) -> BoxFuture<'_, Result<AwsCredentials, BoxError>> {
+        Box::pin(async move {
+            let mut cached = self.cached.lock().await;
+            if let Some(creds) = cached.as_ref().filter(|c| self.fresh(c)) {
+                return Ok(creds.clone());
+            }
+            let creds = self.provider.credentials().await?;
+            *cached = Some(creds.clone());
+            Ok(creds)
+        })
+    }
+}
+
+impl<P> fmt::Debug for CachedCredentials<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CachedCredentials")
+            .field("refresh_before", &self.refresh_before)
+            .finish_non_exhaustive()
     }
 }
 

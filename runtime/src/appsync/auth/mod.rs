@@ -29,7 +29,9 @@ mod token;
 
 use std::fmt;
 
-pub use credentials::{AwsCredentials, CredentialsProvider, CredentialsSource, SdkCredentials};
+pub use credentials::{
+    AwsCredentials, CachedCredentials, CredentialsProvider, CredentialsSource, SdkCredentials,
+};
 pub use error::{AuthError, AuthKind};
 pub use headers::AuthHeaders;
 pub use iam::{IamAuth, SigningClock};

@@ -319,3 +319,79 @@ async fn header_maps_mark_secrets_sensitive() {
     assert!(map["x-amz-security-token"].is_sensitive());
     assert!(!map["x-amz-date"].is_sensitive());
 }
+
+struct Counting {
+    calls: Arc<AtomicUsize>,
+    lifetime: Option<Duration>,
+}
+
+impl CredentialsProvider for Counting {
+    fn credentials(&self) -> futures::future::BoxFuture<'_, Result<AwsCredentials, BoxError>> {
+        let n = self.calls.fetch_add(1, Ordering::SeqCst);
+        let lifetime = self.lifetime;
+        Box::pin(async move {
+            // Slow, like a metadata service: concurrent callers must not each refresh.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let creds = AwsCredentials::new(format!("AKID{n}"), SECRET_KEY, None);
+            Ok(match lifetime {
+                Some(lifetime) => creds.with_expiry(SystemTime::now() + lifetime),
+                None => creds,
+            })
+        })
+    }
+}
+
+#[tokio::test]
+async fn cached_credentials_are_reused_until_close_to_expiry() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let cached = CachedCredentials::new(Counting {
+        calls: calls.clone(),
+        lifetime: Some(Duration::from_secs(3600)),
+    });
+    let mode = AuthMode::iam(IamAuth::new(CredentialsSource::provider(cached)));
+    let (a, b, c) = tokio::join!(
+        mode.authorize(URL, b"{}"),
+        mode.authorize(URL, b"{}"),
+        mode.authorize(URL, b"{}")
+    );
+    for headers in [a, b, c] {
+        assert!(headers
+            .unwrap()
+            .get("Authorization")
+            .unwrap()
+            .contains("Credential=AKID0/"));
+    }
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        1,
+        "one refresh for concurrent callers"
+    );
+
+    // Credentials that expire within the margin are fetched again every time.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let short = CachedCredentials::new(Counting {
+        calls: calls.clone(),
+        lifetime: Some(Duration::from_secs(60)),
+    });
+    let mode = AuthMode::iam(IamAuth::new(CredentialsSource::provider(short)));
+    mode.authorize(URL, b"{}").await.unwrap();
+    let headers = mode.authorize(URL, b"{}").await.unwrap();
+    assert!(headers
+        .get("Authorization")
+        .unwrap()
+        .contains("Credential=AKID1/"));
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+
+    // Without an expiry they are kept.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let forever = CachedCredentials::new(Counting {
+        calls: calls.clone(),
+        lifetime: None,
+    })
+    .refresh_before(Duration::from_secs(1));
+    let mode = AuthMode::iam(IamAuth::new(CredentialsSource::provider(forever)));
+    for _ in 0..3 {
+        mode.authorize(URL, b"{}").await.unwrap();
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
