@@ -13,6 +13,9 @@ pub struct Config {
     pub jwt: Option<String>,
     /// A Lambda authorizer token the AppSync endpoint accepts as `Authorization`.
     pub lambda_token: Option<String>,
+    /// AWS credentials whose SigV4 signatures (service `appsync`) the AppSync endpoint accepts
+    /// (IAM mode): signatures are verified by signing the request again.
+    pub iam: Option<IamCredentials>,
     /// Multipart heartbeat (`{}`) interval; 1 s by default.
     pub heartbeat_interval: Option<Duration>,
     /// AppSync realtime `ka` interval; 10 s by default.
@@ -34,6 +37,7 @@ impl fmt::Debug for Config {
             .field("api_key", &shown(&self.api_key))
             .field("jwt", &shown(&self.jwt))
             .field("lambda_token", &shown(&self.lambda_token))
+            .field("iam", &self.iam)
             .field("heartbeat_interval", &self.heartbeat_interval)
             .field("keep_alive_interval", &self.keep_alive_interval)
             .field("connection_timeout_ms", &self.connection_timeout_ms)
@@ -66,19 +70,60 @@ impl Config {
 
     /// Whether any credential is configured (otherwise the AppSync endpoint accepts anything).
     pub(crate) fn auth_required(&self) -> bool {
-        self.api_key.is_some() || self.jwt.is_some() || self.lambda_token.is_some()
+        self.api_key.is_some()
+            || self.jwt.is_some()
+            || self.lambda_token.is_some()
+            || self.iam.is_some()
+    }
+}
+
+/// AWS credentials for the IAM auth mode. `Debug` shows the access key id's first four
+/// characters only and never the secret or the session token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IamCredentials {
+    /// `AKIA...` (long-term) or `ASIA...` (temporary).
+    pub access_key_id: String,
+    /// The secret signatures are made with.
+    pub secret_access_key: String,
+    /// When set, requests must carry it as `x-amz-security-token` (temporary credentials).
+    pub session_token: Option<String>,
+    /// The region signatures are scoped to, e.g. `us-east-1`.
+    pub region: String,
+}
+
+impl IamCredentials {
+    /// Long-term credentials (no session token).
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        region: impl Into<String>,
+    ) -> IamCredentials {
+        IamCredentials {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token: None,
+            region: region.into(),
+        }
     }
 
-    /// Whether an `x-api-key` value or an `Authorization` value is one of the configured
-    /// credentials.
-    pub(crate) fn accepts(&self, api_key: Option<&str>, authorization: Option<&str>) -> bool {
-        if !self.auth_required() {
-            return true;
-        }
-        let key_ok = matches!((&self.api_key, api_key), (Some(want), Some(got)) if want == got);
-        let token_ok = authorization.is_some_and(|got| {
-            self.jwt.as_deref() == Some(got) || self.lambda_token.as_deref() == Some(got)
-        });
-        key_ok || token_ok
+    /// The same credentials, temporary: requests must carry `session_token`.
+    pub fn with_session_token(mut self, session_token: impl Into<String>) -> IamCredentials {
+        self.session_token = Some(session_token.into());
+        self
+    }
+}
+
+impl fmt::Debug for IamCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let key_prefix = self.access_key_id.get(..4).unwrap_or("");
+        f.debug_struct("IamCredentials")
+            .field("access_key_id", &format_args!("{key_prefix}..."))
+            .field("secret_access_key", &"<redacted>")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("region", &self.region)
+            .finish()
     }
 }

@@ -1,12 +1,13 @@
 //! Endpoint 1: GraphQL over HTTP (POST JSON), multipart subscriptions, and a proxy's 502 page.
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use async_graphql::parser::types::OperationType;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::header::{ACCEPT, CONTENT_TYPE, COOKIE};
+use axum::extract::{Query, State};
+use axum::http::header::{ACCEPT, ALLOW, CONTENT_TYPE, COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -36,18 +37,50 @@ fn bad_gateway() -> Response {
         .into_response()
 }
 
-/// `GET /graphql`: a pointer for people who open the URL in a browser.
-pub(crate) async fn get_info() -> Response {
-    (
-        StatusCode::METHOD_NOT_ALLOWED,
-        [(CONTENT_TYPE, JSON)],
-        r#"{"errors":[{"message":"POST a GraphQL request as JSON to this URL"}]}"#,
-    )
-        .into_response()
+/// `GET /graphql?query=..&operationName=..&variables=<JSON>` (GraphQL over HTTP): queries
+/// only, a mutation is refused with 405 as the spec requires.
+pub(crate) async fn get(
+    State(app): State<Arc<App>>,
+    Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let request = match params.get("query") {
+        None => Err(
+            "GET needs a `query` parameter (and optional `operationName`, `variables` as JSON)"
+                .to_owned(),
+        ),
+        Some(query) => {
+            let mut request = async_graphql::Request::new(query.clone());
+            request.operation_name = params.get("operationName").cloned();
+            match params
+                .get("variables")
+                .map(|text| serde_json::from_str(text))
+            {
+                None => Ok(request),
+                Some(Ok(variables)) => {
+                    Ok(request.variables(async_graphql::Variables::from_json(variables)))
+                }
+                Some(Err(err)) => Err(format!("the `variables` parameter is not JSON: {err}")),
+            }
+        }
+    };
+    answer(app, headers, request, true).await
 }
 
 /// `POST /graphql`.
 pub(crate) async fn post(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let request = serde_json::from_slice(&body).map_err(|err| {
+        format!("the body is not a GraphQL request (JSON with a `query` string): {err}")
+    });
+    answer(app, headers, request, false).await
+}
+
+async fn answer(
+    app: Arc<App>,
+    headers: HeaderMap,
+    request: Result<async_graphql::Request, String>,
+    is_get: bool,
+) -> Response {
     app.stats.graphql_requests.fetch_add(1, Ordering::SeqCst);
     if app.faults.proxy_error() {
         return bad_gateway();
@@ -58,16 +91,29 @@ pub(crate) async fn post(State(app): State<Arc<App>>, headers: HeaderMap, body: 
     } else {
         JSON
     };
-    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+    let request = match request {
         Ok(request) => request,
-        Err(err) => {
-            let body = json!({"errors": [{
-                "message": format!("the body is not a GraphQL request (JSON with a `query` string): {err}")
-            }]});
+        Err(message) => {
+            let body = json!({"errors": [{ "message": message }]});
             return json_response(StatusCode::BAD_REQUEST, media, body.to_string(), None);
         }
     };
+    let document = async_graphql::parser::parse_query(&request.query).ok();
+    let operation_name = request.operation_name.clone();
     let kind = kind_of(&request.query, request.operation_name.as_deref());
+    if is_get && kind == Some(OperationType::Mutation) {
+        let body = json!({"errors": [{"message": "mutations cannot be sent with GET; use POST"}]});
+        let mut response = json_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            media,
+            body.to_string(),
+            None,
+        );
+        response
+            .headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("GET, POST"));
+        return response;
+    }
     let session = session_from_cookies(
         headers
             .get_all(COOKIE)
@@ -90,7 +136,17 @@ pub(crate) async fn post(State(app): State<Arc<App>>, headers: HeaderMap, body: 
         // No `data` key at all: the request was not executed.
         json!({ "errors": response.errors }).to_string()
     } else {
-        response_json(&response).to_string()
+        let json = response_json(&response);
+        // Mutations here reach AppSync realtime subscribers too, with AppSync's semantics.
+        if let (Some(document), Some(data)) = (&document, json.get("data")) {
+            let model = crate::appsync::model();
+            for published in
+                crate::appsync::mutation_results(model, document, operation_name.as_deref(), data)
+            {
+                app.hub.publish(published);
+            }
+        }
+        json.to_string()
     };
     json_response(status, media, body, Some(&response.http_headers))
 }

@@ -6,8 +6,10 @@
 //!   `application/json`) and multipart subscriptions (Apollo's protocol) when `Accept` has
 //!   `multipart/mixed`;
 //! - [`DevServer::appsync_url`] and [`DevServer::appsync_realtime_url`]: an AWS AppSync
-//!   emulation: HTTP with API key / JWT / Lambda auth, and the realtime WebSocket protocol with
-//!   AppSync's subscription semantics (events carry what the mutation selected).
+//!   emulation: HTTP with API key / JWT / Lambda / IAM (SigV4, verified by re-signing) auth,
+//!   and the realtime WebSocket protocol (auth object in the query string or a `header-`
+//!   subprotocol) with AppSync's subscription semantics (events carry what the mutation
+//!   selected, arguments filter on top-level fields).
 //!
 //! The schema is [`SCHEMA_SDL`] (AppSync dialect), served from an in-memory store seeded with
 //! boards `b1` (Home), `b2` (Work) and todos `t1` (b1, "Buy milk"), `t2` (b2, "Write report").
@@ -19,9 +21,9 @@
 //! realtime: an `error` frame with errorType `StreamError`). A subscription on the GraphQL
 //! endpoint without `multipart/mixed` in `Accept` is refused with a single JSON error.
 //!
-//! Mutations on the GraphQL endpoint reach its multipart `onAddTodo`/`onUpdateTodo`
-//! subscribers (ordinary GraphQL semantics); mutations on the AppSync endpoint reach realtime
-//! subscribers with AppSync's semantics. [`Faults`] and [`Stats`] steer and observe both.
+//! Mutations on either endpoint reach multipart `onAddTodo`/`onUpdateTodo` subscribers
+//! (ordinary GraphQL semantics) and realtime subscribers (AppSync's semantics: what the
+//! mutation selected). [`Faults`] and [`Stats`] steer and observe both.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -42,7 +44,7 @@ mod server;
 mod state;
 mod store;
 
-pub use config::Config;
+pub use config::{Config, IamCredentials};
 pub use server::DevServer;
 pub use state::{Faults, Stats};
 

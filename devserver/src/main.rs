@@ -2,11 +2,33 @@
 //!
 //! Ports come from `DEVSERVER_PORT` (GraphQL over HTTP, default 4000) and
 //! `DEVSERVER_APPSYNC_PORT` (AppSync HTTP and realtime, default 4001). `DEVSERVER_API_KEY`,
-//! `DEVSERVER_JWT` and `DEVSERVER_LAMBDA_TOKEN` turn on AppSync auth.
+//! `DEVSERVER_JWT`, `DEVSERVER_LAMBDA_TOKEN` and (all three for IAM)
+//! `DEVSERVER_IAM_ACCESS_KEY_ID`, `DEVSERVER_IAM_SECRET_ACCESS_KEY`, `DEVSERVER_IAM_REGION`
+//! turn on AppSync auth.
 
 use std::process::ExitCode;
 
-use typed_graphql_devserver::{Config, DevServer};
+use typed_graphql_devserver::{Config, DevServer, IamCredentials};
+
+/// IAM credentials from the environment: all three variables, or none.
+fn iam() -> Result<Option<IamCredentials>, String> {
+    let var = |name| std::env::var(name).ok();
+    match (
+        var("DEVSERVER_IAM_ACCESS_KEY_ID"),
+        var("DEVSERVER_IAM_SECRET_ACCESS_KEY"),
+        var("DEVSERVER_IAM_REGION"),
+    ) {
+        (None, None, None) => Ok(None),
+        (Some(key), Some(secret), Some(region)) => {
+            Ok(Some(IamCredentials::new(key, secret, region)))
+        }
+        _ => Err(
+            "set all of DEVSERVER_IAM_ACCESS_KEY_ID, DEVSERVER_IAM_SECRET_ACCESS_KEY and \
+                  DEVSERVER_IAM_REGION, or none of them"
+                .to_owned(),
+        ),
+    }
+}
 
 fn port(name: &str, default: u16) -> Result<u16, String> {
     match std::env::var(name) {
@@ -29,7 +51,15 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let iam = match iam() {
+        Ok(iam) => iam,
+        Err(err) => {
+            eprintln!("devserver: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
     let config = Config {
+        iam,
         api_key: std::env::var("DEVSERVER_API_KEY").ok(),
         jwt: std::env::var("DEVSERVER_JWT").ok(),
         lambda_token: std::env::var("DEVSERVER_LAMBDA_TOKEN").ok(),

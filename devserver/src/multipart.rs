@@ -43,11 +43,17 @@ pub(crate) fn respond(app: Arc<App>, request: async_graphql::Request) -> Respons
         done: false,
         _open: Gauge::up(&app.stats, |stats: &Stats| &stats.open_multipart_streams),
     };
-    let body = futures::stream::unfold(writer, |mut writer| async move {
+    let chunks = futures::stream::unfold(writer, |mut writer| async move {
         let chunk = writer.next_chunk().await?;
-        Some((Ok::<Bytes, Infallible>(chunk), writer))
+        Some((chunk, writer))
     });
-    let mut response = Response::new(Body::from_stream(body));
+    let body = match app.faults.multipart_chunk_size() {
+        Some(size) => Body::from_stream(chunks.flat_map(move |chunk| {
+            futures::stream::iter(pieces(chunk, size).map(Ok::<Bytes, Infallible>))
+        })),
+        None => Body::from_stream(chunks.map(Ok::<Bytes, Infallible>)),
+    };
+    let mut response = Response::new(body);
     *response.status_mut() = StatusCode::OK;
     let content_type = format!("multipart/mixed;boundary=\"{boundary}\";subscriptionSpec=\"1.0\"");
     if let Ok(value) = HeaderValue::from_str(&content_type) {
@@ -57,6 +63,13 @@ pub(crate) fn respond(app: Arc<App>, request: async_graphql::Request) -> Respons
         .headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+/// `chunk` cut into pieces of at most `size` (> 0) bytes.
+fn pieces(chunk: Bytes, size: usize) -> impl Iterator<Item = Bytes> {
+    (0..chunk.len())
+        .step_by(size)
+        .map(move |start| chunk.slice(start..(start + size).min(chunk.len())))
 }
 
 fn heartbeat(period: Duration) -> Interval {

@@ -151,7 +151,7 @@ fn graphql_router(app: &Arc<App>) -> Router {
     Router::new()
         .route(
             "/graphql",
-            get(crate::graphql_http::get_info).post(crate::graphql_http::post),
+            get(crate::graphql_http::get).post(crate::graphql_http::post),
         )
         .route(
             "/graphql/proxy-error",

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tokio::sync::watch;
+use tokio::sync::{broadcast, watch};
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
@@ -22,8 +22,24 @@ pub struct Faults {
     multipart_lf_only: AtomicBool,
     suppress_ka: AtomicBool,
     suppress_start_ack: AtomicBool,
-    next_start_error: Mutex<Option<String>>,
+    reject_connections: AtomicBool,
+    multipart_chunk_size: AtomicUsize,
+    next_start_error: Mutex<Option<(String, String)>>,
     drop_generation: watch::Sender<u64>,
+    commands: broadcast::Sender<Command>,
+}
+
+/// An order for every open realtime connection.
+#[derive(Debug, Clone)]
+pub(crate) enum Command {
+    /// Send this text frame as it is.
+    Raw(String),
+    /// End subscription `id` with an `error` frame of this type and message.
+    ErrorSubscription {
+        id: String,
+        error_type: String,
+        message: String,
+    },
 }
 
 impl Default for Faults {
@@ -35,8 +51,11 @@ impl Default for Faults {
             multipart_lf_only: AtomicBool::new(false),
             suppress_ka: AtomicBool::new(false),
             suppress_start_ack: AtomicBool::new(false),
+            reject_connections: AtomicBool::new(false),
+            multipart_chunk_size: AtomicUsize::new(0),
             next_start_error: Mutex::new(None),
             drop_generation: watch::channel(0).0,
+            commands: broadcast::channel(64).0,
         }
     }
 }
@@ -103,11 +122,76 @@ impl Faults {
     /// AppSync realtime: answer the next `start` (on any connection) with an `error` message
     /// carrying this message (errorType `InjectedFault`) instead of starting it.
     pub fn error_next_start(&self, message: impl Into<String>) {
-        *lock(&self.next_start_error) = Some(message.into());
+        self.fail_next_start_with("InjectedFault", message);
     }
 
-    pub(crate) fn take_start_error(&self) -> Option<String> {
+    /// AppSync realtime: answer the next `start` (on any connection) with an `error` message
+    /// `{"errorType": error_type, "message": message}` instead of starting it, e.g.
+    /// `("LimitExceededError", "Rate limit exceeded")` or `("UnauthorizedException", ..)`.
+    pub fn fail_next_start_with(&self, error_type: impl Into<String>, message: impl Into<String>) {
+        *lock(&self.next_start_error) = Some((error_type.into(), message.into()));
+    }
+
+    pub(crate) fn take_start_error(&self) -> Option<(String, String)> {
         lock(&self.next_start_error).take()
+    }
+
+    /// AppSync realtime: end the live subscription `id` (on whichever connection runs it) with
+    /// an `error` frame `{"type":"error","id":id,"payload":{"errors":[{errorType, message}]}}`;
+    /// other subscriptions keep flowing. Returns how many open connections were told (the one
+    /// holding `id` acts, the others ignore it).
+    pub fn error_subscription(
+        &self,
+        id: impl Into<String>,
+        error_type: impl Into<String>,
+        message: impl Into<String>,
+    ) -> usize {
+        self.command(Command::ErrorSubscription {
+            id: id.into(),
+            error_type: error_type.into(),
+            message: message.into(),
+        })
+    }
+
+    /// AppSync realtime: send `frame` as a text frame, unchanged, on every open connection
+    /// (garbage, unknown message types, an id-less `error`...). Returns how many connections
+    /// it was queued for.
+    pub fn send_raw(&self, frame: impl Into<String>) -> usize {
+        self.command(Command::Raw(frame.into()))
+    }
+
+    fn command(&self, command: Command) -> usize {
+        // No receiver means no open connection: nothing to do.
+        self.commands.send(command).unwrap_or(0)
+    }
+
+    pub(crate) fn commands(&self) -> broadcast::Receiver<Command> {
+        self.commands.subscribe()
+    }
+
+    /// AppSync realtime: answer every `connection_init` from now on with a `connection_error`
+    /// (`UnauthorizedException`) and close, whatever the credentials (as when an API key was
+    /// deleted or a token revoked).
+    pub fn set_reject_connections_unauthorized(&self, on: bool) {
+        self.reject_connections.store(on, Ordering::SeqCst);
+    }
+
+    pub(crate) fn reject_connections_unauthorized(&self) -> bool {
+        self.reject_connections.load(Ordering::SeqCst)
+    }
+
+    /// Multipart streams started from now on write their bytes in pieces of at most `size`
+    /// bytes (each its own HTTP chunk), splitting delimiters and JSON; `None` turns it off.
+    pub fn set_multipart_chunk_size(&self, size: Option<usize>) {
+        let size = size.map_or(0, |size| size.max(1));
+        self.multipart_chunk_size.store(size, Ordering::SeqCst);
+    }
+
+    pub(crate) fn multipart_chunk_size(&self) -> Option<usize> {
+        match self.multipart_chunk_size.load(Ordering::SeqCst) {
+            0 => None,
+            size => Some(size),
+        }
     }
 
     /// AppSync realtime: close every open WebSocket connection now (no close frame: the TCP

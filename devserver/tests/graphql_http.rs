@@ -398,3 +398,69 @@ async fn dropping_the_server_stops_both_listeners_and_open_streams() {
         assert!(refused.is_ok(), "{addr} still accepts connections");
     }
 }
+
+#[tokio::test]
+async fn get_runs_queries_and_refuses_mutations() {
+    let server = DevServer::start().await.unwrap();
+    let client = reqwest::Client::new();
+    let response = client
+        .get(server.graphql_url())
+        .query(&[
+            ("query", "query Q($id: ID!) { todo(id: $id) { title } }"),
+            ("operationName", "Q"),
+            ("variables", "{\"id\":\"t2\"}"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        json!({"data": {"todo": {"title": "Write report"}}})
+    );
+
+    let response = client
+        .get(server.graphql_url())
+        .query(&[("query", "mutation { deleteTodo(id: \"t1\") { id } }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+    assert_eq!(response.headers()["allow"], "GET, POST");
+    // Not executed: t1 is still there.
+    let (_, _, body) = post(
+        &server.graphql_url(),
+        "application/json",
+        json!({"query": "{ todo(id: \"t1\") { id } }"}),
+    )
+    .await;
+    assert_eq!(body, json!({"data": {"todo": {"id": "t1"}}}));
+
+    let response = client.get(server.graphql_url()).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn the_chunking_fault_splits_the_same_bytes_into_tiny_writes() {
+    let server = DevServer::start_with(quiet()).await.unwrap();
+    let query = "subscription { countdown(from: 3) }";
+    let (_, whole) = subscribe_bytes(&server, query).await;
+
+    server.faults().set_multipart_chunk_size(Some(3));
+    let response = reqwest::Client::new()
+        .post(server.graphql_url())
+        .header("accept", "multipart/mixed;subscriptionSpec=1.0")
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap();
+    let mut stream = response.bytes_stream();
+    let mut chunks = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        chunks.push(chunk.unwrap());
+    }
+    let joined: Vec<u8> = chunks.iter().flat_map(|chunk| chunk.to_vec()).collect();
+    assert_eq!(String::from_utf8(joined).unwrap(), whole);
+    assert!(chunks.iter().all(|chunk| chunk.len() <= 3));
+    assert!(chunks.len() >= whole.len() / 3, "{} chunks", chunks.len());
+}

@@ -5,26 +5,102 @@ use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
+use std::time::SystemTime;
+
+use super::sigv4::{is_sigv4, verify, Signed};
 use crate::config::Config;
 
-/// The value of `name` in an auth object, compared case-insensitively (Amplify lower-cases
-/// header names, botocore capitalises them).
-pub(crate) fn lookup<'a>(object: &'a Value, name: &str) -> Option<&'a str> {
-    object
-        .as_object()?
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .and_then(|(_, value)| value.as_str())
+/// What a credential was presented for: IAM signatures cover different synthetic requests.
+pub(crate) enum Place<'a> {
+    /// A real HTTP request.
+    Http {
+        method: &'a str,
+        path_and_query: &'a str,
+        body: &'a [u8],
+    },
+    /// The realtime handshake: `POST /graphql/connect` with body `{}`.
+    Connect,
+    /// A realtime `start`: `POST /graphql` with the `payload.data` string as body.
+    Start { data: &'a str },
 }
 
-/// Whether an auth object (handshake or `start`) carries an accepted credential.
-pub(crate) fn object_accepted(config: &Config, object: Option<&Value>) -> bool {
+/// Whether the headers (HTTP headers, or the entries of an auth object) carry a credential the
+/// configuration accepts: the API key in `x-api-key`; the JWT, Lambda token or a valid SigV4
+/// signature in `Authorization`. `Err` says why not.
+pub(crate) fn check(
+    config: &Config,
+    headers: Vec<(String, String)>,
+    place: Place<'_>,
+) -> Result<(), String> {
     if !config.auth_required() {
-        return true;
+        return Ok(());
     }
-    object.is_some_and(|object| {
-        config.accepts(lookup(object, "x-api-key"), lookup(object, "authorization"))
-    })
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    };
+    let api_key = find("x-api-key");
+    let authorization = find("authorization");
+    if api_key.is_some() && api_key == config.api_key.as_deref() {
+        return Ok(());
+    }
+    let Some(authorization) = authorization else {
+        return Err(match api_key {
+            Some(_) => "You are not authorized to make this call. (invalid API key)".to_owned(),
+            None => "Valid authorization header not provided: send x-api-key or Authorization"
+                .to_owned(),
+        });
+    };
+    if is_sigv4(authorization) {
+        let Some(credentials) = &config.iam else {
+            return Err(
+                "You are not authorized to make this call. (IAM is not an auth mode of this API)"
+                    .to_owned(),
+            );
+        };
+        let (method, path_and_query, body) = match place {
+            Place::Http {
+                method,
+                path_and_query,
+                body,
+            } => (method, path_and_query, body),
+            Place::Connect => ("POST", "/graphql/connect", &b"{}"[..]),
+            Place::Start { data } => ("POST", "/graphql", data.as_bytes()),
+        };
+        let request = Signed {
+            method,
+            path_and_query,
+            headers,
+            body,
+        };
+        return verify(credentials, &request, SystemTime::now());
+    }
+    if Some(authorization) == config.jwt.as_deref()
+        || Some(authorization) == config.lambda_token.as_deref()
+    {
+        return Ok(());
+    }
+    Err("You are not authorized to make this call.".to_owned())
+}
+
+/// [`check`] for an auth object (handshake or `start`); `None` is no credential at all.
+pub(crate) fn check_object(
+    config: &Config,
+    object: Option<&Value>,
+    place: Place<'_>,
+) -> Result<(), String> {
+    let headers = object
+        .and_then(Value::as_object)
+        .map(|object| {
+            object
+                .iter()
+                .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    check(config, headers, place)
 }
 
 /// The handshake auth object: the `header` query parameter (standard base64) or a
@@ -66,10 +142,10 @@ fn decode_object(encoded: &str) -> Result<Value, String> {
 }
 
 /// AppSync's 401 body.
-pub(crate) fn unauthorized_body() -> String {
+pub(crate) fn unauthorized_body(message: &str) -> String {
     json!({"errors": [{
         "errorType": "UnauthorizedException",
-        "message": "You are not authorized to make this call."
+        "message": message
     }]})
     .to_string()
 }
@@ -105,13 +181,17 @@ mod tests {
             jwt: Some("jwt1".into()),
             ..Config::default()
         };
-        assert!(object_accepted(&config, Some(&json!({"X-Api-Key": "k1"}))));
-        assert!(object_accepted(
+        let accepted = |config: &Config, object: Option<&Value>| {
+            check_object(config, object, Place::Connect).is_ok()
+        };
+        assert!(accepted(&config, Some(&json!({"X-Api-Key": "k1"}))));
+        assert!(accepted(&config, Some(&json!({"Authorization": "jwt1"}))));
+        assert!(!accepted(&config, Some(&json!({"x-api-key": "k2"}))));
+        assert!(!accepted(
             &config,
-            Some(&json!({"Authorization": "jwt1"}))
+            Some(&json!({"Authorization": "AWS4-HMAC-SHA256 x"}))
         ));
-        assert!(!object_accepted(&config, Some(&json!({"x-api-key": "k2"}))));
-        assert!(!object_accepted(&config, None));
-        assert!(object_accepted(&Config::default(), None));
+        assert!(!accepted(&config, None));
+        assert!(accepted(&Config::default(), None));
     }
 }

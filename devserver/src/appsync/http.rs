@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::{AUTHORIZATION, COOKIE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::header::COOKIE;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use serde_json::json;
 
-use super::auth::unauthorized_body;
+use super::auth::{check, unauthorized_body, Place};
 use super::model::model;
 use super::publish::mutation_results;
 use crate::graphql_http::{is_request_error, json_response, response_json};
@@ -21,15 +21,27 @@ use crate::server::App;
 const JSON: &str = "application/json";
 
 /// `POST /graphql` on the AppSync listener.
-pub(crate) async fn post(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn post(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     app.stats.appsync_requests.fetch_add(1, Ordering::SeqCst);
-    let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
-    if !app
-        .config
-        .accepts(text("x-api-key"), text(AUTHORIZATION.as_str()))
-    {
+    let header_pairs = headers
+        .iter()
+        .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
+        .collect();
+    let place = Place::Http {
+        method: method.as_str(),
+        path_and_query: uri.path_and_query().map_or("/graphql", |pq| pq.as_str()),
+        body: &body,
+    };
+    if let Err(message) = check(&app.config, header_pairs, place) {
         app.stats.appsync_rejected.fetch_add(1, Ordering::SeqCst);
-        return json_response(StatusCode::UNAUTHORIZED, JSON, unauthorized_body(), None);
+        let body = unauthorized_body(&message);
+        return json_response(StatusCode::UNAUTHORIZED, JSON, body, None);
     }
     let request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(request) => request,

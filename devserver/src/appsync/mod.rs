@@ -9,12 +9,14 @@ mod projection;
 mod publish;
 pub(crate) mod realtime;
 mod selection;
+mod sigv4;
 
 use std::sync::Arc;
 
 use tokio::sync::broadcast;
 
-pub(crate) use publish::Published;
+pub(crate) use model::model;
+pub(crate) use publish::{mutation_results, Published};
 
 /// Fan-out of mutation results to realtime subscriptions.
 pub(crate) struct Hub {

@@ -24,7 +24,7 @@ use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 use tokio::time::{interval_at, Instant, Interval};
 
-use super::auth::{handshake_object, lookup, object_accepted};
+use super::auth::{check_object, handshake_object, Place};
 use super::model::model;
 use super::projection::{matches, project};
 use super::selection::fields;
@@ -32,7 +32,7 @@ use super::Published;
 use crate::graphql_http::{is_request_error, response_json};
 use crate::schema::STREAM_ERROR_CODE;
 use crate::server::App;
-use crate::state::{Gauge, Stats};
+use crate::state::{Command, Gauge, Stats};
 
 /// `GET /graphql/realtime` (and `GET /graphql`): the WebSocket upgrade.
 pub(crate) async fn upgrade(
@@ -95,6 +95,7 @@ enum Event {
     Incoming(Option<Result<Message, axum::Error>>),
     Outgoing(Option<Outgoing>),
     KeepAlive,
+    Command(Command),
     Drop,
 }
 
@@ -110,11 +111,13 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
     let mut dropper = app.faults.drop_signal();
     dropper.borrow_and_update();
     let mut shutdown = app.shutdown.clone();
+    let mut commands = app.faults.commands();
     loop {
         let event = tokio::select! {
             incoming = socket.recv() => Event::Incoming(incoming),
             outgoing = rx.recv() => Event::Outgoing(outgoing),
             _ = tick(&mut keep_alive) => Event::KeepAlive,
+            command = next_command(&mut commands) => Event::Command(command),
             _ = dropper.changed() => Event::Drop,
             _ = shutdown.wait_for(|stop| *stop) => Event::Drop,
         };
@@ -162,6 +165,15 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
             Event::Outgoing(None) => Vec::new(),
             Event::KeepAlive if app.faults.suppress_ka() => Vec::new(),
             Event::KeepAlive => vec![KA.to_owned()],
+            Event::Command(Command::Raw(frame)) => vec![frame],
+            Event::Command(Command::ErrorSubscription {
+                id,
+                error_type,
+                message,
+            }) => match conn.live.remove(&id) {
+                Some(_) => vec![error_frame(Some(&id), &error_type, &message)],
+                None => Vec::new(),
+            },
             // Dropped without a close frame, as when the network path fails.
             Event::Drop => return,
         };
@@ -174,6 +186,18 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
 }
 
 const KA: &str = r#"{"type":"ka"}"#;
+
+/// The next fault command; commands missed while lagging are skipped.
+async fn next_command(commands: &mut broadcast::Receiver<Command>) -> Command {
+    loop {
+        match commands.recv().await {
+            Ok(command) => return command,
+            Err(broadcast::error::RecvError::Lagged(_)) => continue,
+            // Faults lives as long as the server: closed means shutting down.
+            Err(broadcast::error::RecvError::Closed) => std::future::pending().await,
+        }
+    }
+}
 
 fn ka_timer(app: &App) -> Interval {
     let period = app.config.keep_alive();
@@ -191,13 +215,17 @@ async fn tick(timer: &mut Option<Interval>) {
 
 /// The `connection_error` for a handshake the configuration does not accept.
 fn connection_refusal(app: &App, auth: &Result<Option<Value>, String>) -> Option<String> {
+    const UNAUTHORIZED: &str = "com.amazonaws.deepdish.graphql.auth#UnauthorizedException";
     let (error_type, message) = match auth {
         Err(reason) => ("BadRequestException", reason.clone()),
-        Ok(object) if !object_accepted(&app.config, object.as_ref()) => (
-            "com.amazonaws.deepdish.graphql.auth#UnauthorizedException",
+        Ok(_) if app.faults.reject_connections_unauthorized() => (
+            UNAUTHORIZED,
             "You are not authorized to make this call.".to_owned(),
         ),
-        Ok(_) => return None,
+        Ok(object) => match check_object(&app.config, object.as_ref(), Place::Connect) {
+            Ok(()) => return None,
+            Err(message) => (UNAUTHORIZED, message),
+        },
     };
     Some(
         json!({"type": "connection_error", "payload": {"errors": [{
@@ -244,34 +272,36 @@ impl Connection {
                 "start needs an id",
             )];
         };
-        match self.try_start(id, message) {
+        let payload = message.get("payload").cloned().unwrap_or_default();
+        let authorization = payload
+            .get("extensions")
+            .and_then(|extensions| extensions.get("authorization"))
+            .cloned();
+        *lock(&self.app.stats.last_start_authorization) = authorization;
+        if let Some((error_type, text)) = self.app.faults.take_start_error() {
+            return vec![error_frame(Some(id), &error_type, &text)];
+        }
+        match self.try_start(id, &payload) {
             Ok(()) if self.app.faults.suppress_start_ack() => Vec::new(),
             Ok(()) => vec![json!({"type": "start_ack", "id": id}).to_string()],
             Err((error_type, text)) => vec![error_frame(Some(id), error_type, &text)],
         }
     }
 
-    fn try_start(&mut self, id: &str, message: &Value) -> Result<(), Refusal> {
+    fn try_start(&mut self, id: &str, payload: &Value) -> Result<(), Refusal> {
         let app = Arc::clone(&self.app);
-        let payload = message.get("payload").cloned().unwrap_or_default();
         let authorization = payload
             .get("extensions")
-            .and_then(|extensions| extensions.get("authorization"))
-            .cloned();
-        *lock(&app.stats.last_start_authorization) = authorization.clone();
-        if let Some(injected) = app.faults.take_start_error() {
-            return Err(("InjectedFault", injected));
+            .and_then(|extensions| extensions.get("authorization"));
+        let data = payload.get("data").and_then(Value::as_str).unwrap_or("");
+        if app.config.auth_required() && authorization.is_none() {
+            return Err((
+                "UnauthorizedException",
+                "a start needs payload.extensions.authorization".to_owned(),
+            ));
         }
-        if !object_accepted(&app.config, authorization.as_ref()) {
-            let reason = match &authorization {
-                None => "a start needs payload.extensions.authorization",
-                Some(object) if lookup(object, "host").is_none() => {
-                    "the authorization object is not accepted (and has no host)"
-                }
-                Some(_) => "You are not authorized to make this call.",
-            };
-            return Err(("UnauthorizedException", reason.to_owned()));
-        }
+        check_object(&app.config, authorization, Place::Start { data })
+            .map_err(|message| ("UnauthorizedException", message))?;
         if self.live.contains_key(id) {
             return Err((
                 "DuplicatedOperationError",
@@ -285,7 +315,7 @@ impl Connection {
                 format!("Max number of {max} subscriptions reached"),
             ));
         }
-        let request = parse_data(&payload)?;
+        let request = parse_data(payload)?;
         let document = async_graphql::parser::parse_query(&request.query)
             .map_err(|err| ("ValidationError", err.to_string()))?;
         let operation = crate::operation::selected(&document, request.operation_name.as_deref())
