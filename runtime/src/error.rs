@@ -113,6 +113,15 @@ pub enum Error {
     #[cfg(feature = "appsync")]
     #[error(transparent)]
     Auth(#[from] crate::appsync::auth::AuthError),
+    /// A WebSocket subscription failed at the transport level (connection, acknowledgement
+    /// timeouts, a lost connection that could not be reopened).
+    #[cfg(feature = "ws")]
+    #[error(transparent)]
+    Ws(#[from] crate::ws::WsError),
+    /// AppSync ended a subscription (or refused the connection) with an `error` frame.
+    #[cfg(feature = "appsync")]
+    #[error(transparent)]
+    AppSync(#[from] crate::appsync::AppSyncError),
     /// The server answered a subscription with a single response instead of a multipart stream:
     /// it refused the operation (its errors are here) or does not speak the multipart protocol.
     #[error("{}", describe_refusal(*.status, .content_type, .errors, .excerpt))]

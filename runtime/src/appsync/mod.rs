@@ -5,9 +5,13 @@
 //! - [`endpoint`]: the AppSync endpoint's URLs (GraphQL, realtime, custom domains), host and
 //!   region.
 //! - [`http`]: [`AppSyncClient`](http::AppSyncClient), queries and mutations over HTTP.
-//! - [`realtime`]: AppSync's realtime protocol as a codec over the [`ws`](crate::ws) engine.
+//! - [`realtime`]: AppSync's realtime protocol as a codec over the [`ws`](crate::ws) engine:
+//!   `AppSyncClient::subscribe` and the configurable [`RealtimeClient`](realtime::RealtimeClient).
 
 pub mod auth;
 pub mod endpoint;
+mod error;
 pub mod http;
 pub mod realtime;
+
+pub use error::{AppSyncError, ServerError};

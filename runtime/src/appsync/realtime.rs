@@ -1,1 +1,0 @@
-//! AppSync realtime subscriptions: the protocol codec and handshake over the ws engine.

@@ -1,0 +1,93 @@
+//! The protocol-agnostic WebSocket subscription engine: connection lifecycle, multiplexing,
+//! keep-alive, reconnect and resubscribe. Protocols plug in as a [`Codec`].
+//!
+//! One task owns the socket. It opens it when the first subscription arrives, multiplexes every
+//! subscription over it by id, and closes it once the last one has ended. It sends the codec's
+//! init frame and waits for the acknowledgement (bounded by
+//! [`WsConfig::ack_timeout`]), bounds every `start` by [`WsConfig::start_ack_timeout`], and
+//! watches the server's keep-alives: silence longer than the keep-alive timeout counts as a
+//! lost connection. A lost connection is reopened with jittered exponential backoff and every
+//! live subscription is started again, each told so with [`SubEvent::Reconnected`].
+
+mod codec;
+mod driver;
+mod error;
+mod subscription;
+
+pub use codec::{Codec, ServerFrame, StartFrame};
+pub use error::WsError;
+pub use subscription::{SubEvent, WsEngine, WsSubscription};
+
+use std::time::Duration;
+
+/// Timings and limits of the engine.
+#[derive(Debug, Clone)]
+pub struct WsConfig {
+    /// How long to wait for the acknowledgement of the init frame (15 s by default).
+    pub ack_timeout: Duration,
+    /// How long to wait for a subscription's start acknowledgement (15 s by default).
+    pub start_ack_timeout: Duration,
+    /// The longest silence allowed between keep-alives when the server announces none (300 s
+    /// by default, AppSync's announced value).
+    pub default_keep_alive_timeout: Duration,
+    /// Replaces the server's announced keep-alive timeout when set.
+    pub keep_alive_timeout: Option<Duration>,
+    /// How long opening the socket (TCP, TLS, upgrade) may take (10 s by default).
+    pub connect_timeout: Duration,
+    /// The first reconnect delay; doubled for every failed attempt (500 ms by default).
+    pub reconnect_initial_delay: Duration,
+    /// The longest reconnect delay (5 s by default).
+    pub reconnect_max_delay: Duration,
+    /// How many connection attempts in a row may fail before the subscriptions end with the
+    /// last error (6 by default).
+    pub max_connect_attempts: u32,
+}
+
+impl Default for WsConfig {
+    fn default() -> Self {
+        WsConfig {
+            ack_timeout: Duration::from_secs(15),
+            start_ack_timeout: Duration::from_secs(15),
+            default_keep_alive_timeout: Duration::from_secs(300),
+            keep_alive_timeout: None,
+            connect_timeout: Duration::from_secs(10),
+            reconnect_initial_delay: Duration::from_millis(500),
+            reconnect_max_delay: Duration::from_secs(5),
+            max_connect_attempts: 6,
+        }
+    }
+}
+
+impl WsConfig {
+    /// The delay before reconnect attempt `attempt` (1-based): exponential, capped, with up to
+    /// 25% jitter taken off so that many clients do not reconnect in lockstep.
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+        let exp = attempt.saturating_sub(1).min(16);
+        let base = self
+            .reconnect_initial_delay
+            .saturating_mul(1u32 << exp)
+            .min(self.reconnect_max_delay);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let jitter = base.mul_f64(f64::from(nanos % 250) / 1000.0);
+        base.saturating_sub(jitter)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let config = WsConfig::default();
+        let first = config.backoff(1);
+        assert!(first <= Duration::from_millis(500) && first >= Duration::from_millis(375));
+        let third = config.backoff(3);
+        assert!(third <= Duration::from_secs(2) && third >= Duration::from_millis(1500));
+        let late = config.backoff(30);
+        assert!(late <= Duration::from_secs(5) && late >= Duration::from_millis(3750));
+    }
+}

@@ -1,0 +1,466 @@
+//! AppSync realtime subscriptions against the devserver's AppSync emulation on 127.0.0.1:
+//! events triggered by mutations sent over AppSync HTTP, filters, both handshake placements,
+//! one connection for many subscriptions, stop on drop, per-subscription errors, keep-alive
+//! loss and dropped connections (reconnect + resubscribe), start_ack timeouts, refused
+//! credentials and AppSync's non-null error events.
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
+use typed_graphql::appsync::http::AppSyncClient;
+use typed_graphql::appsync::realtime::{AppSyncSubscription, AuthPlacement, SubscriptionEvent};
+use typed_graphql::appsync::AppSyncError;
+use typed_graphql::ws::{WsConfig, WsError};
+use typed_graphql::{Error, Executable, Operation, OperationKind, SubscriptionOperation};
+use typed_graphql_devserver::{Config, DevServer};
+
+const KEY: &str = "da2-realtime-key";
+const WAIT: Duration = Duration::from_secs(10);
+
+// Hand-written stand-ins for what the `#[graphql]` macro generates.
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+#[serde(rename_all = "camelCase")]
+struct TodoEvent {
+    id: String,
+    title: String,
+    board_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OnAddTodoData {
+    on_add_todo: Option<TodoEvent>,
+}
+
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+struct BoardVars {
+    board_id: Option<String>,
+}
+
+struct OnAddTodo;
+impl Operation for OnAddTodo {
+    type Variables = BoardVars;
+    type Data = OnAddTodoData;
+    const KIND: OperationKind = OperationKind::Subscription;
+    const NAME: &'static str = "OnAddTodo";
+    const DOCUMENT: &'static str =
+        "subscription OnAddTodo($boardId: ID) { onAddTodo(boardId: $boardId) { id title boardId } }";
+}
+impl SubscriptionOperation for OnAddTodo {}
+
+/// Selects `done`, which the `AddTodoTitle` mutation below does not select.
+struct OnAddTodoDone;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OnAddTodoDoneData {
+    #[allow(dead_code)]
+    on_add_todo: Option<serde_json::Value>,
+}
+
+impl Operation for OnAddTodoDone {
+    type Variables = BoardVars;
+    type Data = OnAddTodoDoneData;
+    const KIND: OperationKind = OperationKind::Subscription;
+    const NAME: &'static str = "OnAddTodoDone";
+    const DOCUMENT: &'static str =
+        "subscription OnAddTodoDone($boardId: ID) { onAddTodo(boardId: $boardId) { id done } }";
+}
+impl SubscriptionOperation for OnAddTodoDone {}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AddTodoInput {
+    board_id: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct AddTodoVars {
+    input: AddTodoInput,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AddTodoData {
+    add_todo: Option<TodoEvent>,
+}
+
+/// Selects what `OnAddTodo` needs (`id title boardId`) but not `done`.
+struct AddTodoTitle;
+impl Operation for AddTodoTitle {
+    type Variables = AddTodoVars;
+    type Data = AddTodoData;
+    const KIND: OperationKind = OperationKind::Mutation;
+    const NAME: &'static str = "AddTodoTitle";
+    const DOCUMENT: &'static str =
+        "mutation AddTodoTitle($input: AddTodoInput!) { addTodo(input: $input) { id title boardId } }";
+}
+impl Executable for AddTodoTitle {}
+
+fn keyed() -> Config {
+    Config {
+        api_key: Some(KEY.into()),
+        jwt: Some("eyJ.realtime.jwt".into()),
+        lambda_token: Some("lambda-allow".into()),
+        ..Config::default()
+    }
+}
+
+fn client(server: &DevServer, auth: AuthMode) -> AppSyncClient {
+    AppSyncClient::builder(server.appsync_url(), auth)
+        .build()
+        .expect("client")
+}
+
+fn board(id: &str) -> BoardVars {
+    BoardVars {
+        board_id: Some(id.to_owned()),
+    }
+}
+
+async fn add_todo(client: &AppSyncClient, board_id: &str, title: &str) -> TodoEvent {
+    let response = client
+        .execute(&AddTodoTitle::request(AddTodoVars {
+            input: AddTodoInput {
+                board_id: board_id.to_owned(),
+                title: title.to_owned(),
+            },
+        }))
+        .await
+        .expect("mutation over AppSync HTTP");
+    response
+        .into_result()
+        .expect("no errors")
+        .add_todo
+        .expect("a todo")
+}
+
+async fn next<D: serde::de::DeserializeOwned>(
+    stream: &mut AppSyncSubscription<D>,
+) -> Option<Result<SubscriptionEvent<D>, Error>> {
+    tokio::time::timeout(WAIT, stream.next())
+        .await
+        .expect("the subscription yielded nothing within 10 s")
+}
+
+async fn next_todo(stream: &mut AppSyncSubscription<OnAddTodoData>) -> TodoEvent {
+    match next(stream).await {
+        Some(Ok(SubscriptionEvent::Data(response))) => response
+            .into_result()
+            .expect("an event without errors")
+            .on_add_todo
+            .expect("a todo in the event"),
+        other => panic!("expected an event, got {other:?}"),
+    }
+}
+
+async fn active(server: &DevServer, n: usize) {
+    assert!(
+        server
+            .stats()
+            .wait_for(WAIT, |s| s.active_subscriptions() == n)
+            .await,
+        "expected {n} active subscriptions, the server has {}",
+        server.stats().active_subscriptions()
+    );
+}
+
+#[tokio::test]
+async fn mutations_over_http_reach_a_filtered_typed_subscription() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut events = client.subscribe(&OnAddTodo::request(board("board-A")));
+    active(&server, 1).await;
+
+    // The filter argument: a todo of another board is not delivered.
+    add_todo(&client, "board-B", "elsewhere").await;
+    let added = add_todo(&client, "board-A", "Buy milk").await;
+    let event = next_todo(&mut events).await;
+    assert_eq!(event, added);
+    assert_eq!(event.title, "Buy milk");
+    assert_eq!(event.board_id, "board-A");
+
+    let start_auth = server.stats().last_start_authorization().unwrap();
+    assert_eq!(start_auth["x-api-key"], KEY);
+    assert_eq!(start_auth["host"], server.appsync_addr().to_string());
+}
+
+#[tokio::test]
+async fn both_handshake_placements_carry_the_auth_object() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let host = server.appsync_addr().to_string();
+    for placement in [AuthPlacement::QueryString, AuthPlacement::Subprotocol] {
+        let realtime = client.realtime().placement(placement).build();
+        let mut events = realtime.subscribe(&OnAddTodo::request(board("b-placement")));
+        active(&server, 1).await;
+        assert_eq!(
+            server.stats().last_handshake_auth(),
+            Some(json!({"host": host, "x-api-key": KEY})),
+            "{placement:?}"
+        );
+        let added = add_todo(&client, "b-placement", "placed").await;
+        assert_eq!(next_todo(&mut events).await, added, "{placement:?}");
+        drop(events);
+        active(&server, 0).await;
+    }
+    assert_eq!(server.stats().realtime_connections(), 2);
+}
+
+#[tokio::test]
+async fn jwt_and_lambda_tokens_authorize_the_connection_and_each_start() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    for (auth, token) in [
+        (AuthMode::cognito("eyJ.realtime.jwt"), "eyJ.realtime.jwt"),
+        (AuthMode::oidc("eyJ.realtime.jwt"), "eyJ.realtime.jwt"),
+        (AuthMode::lambda("lambda-allow"), "lambda-allow"),
+    ] {
+        let client = client(&server, auth);
+        let mut events = client.subscribe(&OnAddTodo::request(board("b-jwt")));
+        active(&server, 1).await;
+        let handshake = server.stats().last_handshake_auth().unwrap();
+        assert_eq!(handshake["Authorization"], token);
+        assert_eq!(
+            server.stats().last_start_authorization().unwrap()["Authorization"],
+            token
+        );
+        let added = add_todo(&client, "b-jwt", "with a token").await;
+        assert_eq!(next_todo(&mut events).await, added);
+        drop(events);
+        active(&server, 0).await;
+    }
+    assert_eq!(server.stats().realtime_connections(), 3);
+}
+
+#[tokio::test]
+async fn refused_credentials_end_the_subscription_with_an_auth_error_and_no_retry() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key("da2-wrong"));
+    let mut events = client.subscribe(&OnAddTodo::request(board("b")));
+    match next(&mut events).await {
+        Some(Err(Error::Auth(
+            err @ AuthError::Rejected {
+                kind: AuthKind::ApiKey,
+                ..
+            },
+        ))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("UnauthorizedException"), "{shown}");
+            assert!(shown.contains("check the key"), "{shown}");
+            assert!(!shown.contains("da2-wrong"), "{shown}");
+        }
+        other => panic!("expected an auth rejection, got {other:?}"),
+    }
+    assert!(next(&mut events).await.is_none());
+    assert_eq!(server.stats().realtime_connections(), 1);
+}
+
+#[tokio::test]
+async fn twenty_subscriptions_share_one_connection_closed_after_the_last() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut streams: Vec<_> = (0..20)
+        .map(|i| {
+            client
+                .clone()
+                .subscribe(&OnAddTodo::request(board(&format!("b{i}"))))
+        })
+        .collect();
+    active(&server, 20).await;
+    assert_eq!(server.stats().realtime_connections(), 1);
+    let added = add_todo(&client, "b7", "only for seven").await;
+    assert_eq!(next_todo(&mut streams[7]).await, added);
+
+    // Dropping a stream sends `stop`; the connection closes after the last one.
+    streams.truncate(5);
+    active(&server, 5).await;
+    assert!(
+        server
+            .stats()
+            .wait_for(WAIT, |s| s.stops_received() == 15)
+            .await
+    );
+    assert_eq!(server.stats().open_realtime_connections(), 1);
+    streams.clear();
+    assert!(
+        server
+            .stats()
+            .wait_for(WAIT, |s| s.open_realtime_connections() == 0)
+            .await
+    );
+    assert_eq!(server.stats().stops_received(), 20);
+
+    // A new subscription opens a new connection.
+    let mut again = client.subscribe(&OnAddTodo::request(board("b-again")));
+    active(&server, 1).await;
+    assert_eq!(server.stats().realtime_connections(), 2);
+    let added = add_todo(&client, "b-again", "again").await;
+    assert_eq!(next_todo(&mut again).await, added);
+}
+
+#[tokio::test]
+async fn an_error_ends_one_subscription_while_another_keeps_flowing() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut healthy = client.subscribe(&OnAddTodo::request(board("b-ok")));
+    active(&server, 1).await;
+    server.faults().error_next_start("boom: injected");
+    let mut failing = client.subscribe(&OnAddTodo::request(board("b-bad")));
+    match next(&mut failing).await {
+        Some(Err(Error::AppSync(err @ AppSyncError { .. }))) => {
+            assert_eq!(err.error_type(), Some("InjectedFault"));
+            assert!(err.to_string().contains("boom: injected"), "{err}");
+        }
+        other => panic!("expected AppSync's error, got {other:?}"),
+    }
+    assert!(next(&mut failing).await.is_none());
+    let added = add_todo(&client, "b-ok", "still flowing").await;
+    assert_eq!(next_todo(&mut healthy).await, added);
+    assert_eq!(server.stats().realtime_connections(), 1);
+}
+
+fn fast_reconnect() -> WsConfig {
+    WsConfig {
+        reconnect_initial_delay: Duration::from_millis(50),
+        reconnect_max_delay: Duration::from_millis(200),
+        ..WsConfig::default()
+    }
+}
+
+/// Reads past any number of `Reconnected` notices (at least one) up to the next item.
+async fn expect_reconnected(stream: &mut AppSyncSubscription<OnAddTodoData>) {
+    match next(stream).await {
+        Some(Ok(SubscriptionEvent::Reconnected)) => {}
+        other => panic!("expected a Reconnected notice, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_reopened_and_subscriptions_resume() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client.realtime().config(fast_reconnect()).build();
+    let mut a = realtime.subscribe(&OnAddTodo::request(board("b-a")));
+    let mut b = realtime.subscribe(&OnAddTodo::request(board("b-b")));
+    active(&server, 2).await;
+
+    server.faults().drop_connections();
+    expect_reconnected(&mut a).await;
+    expect_reconnected(&mut b).await;
+    assert_eq!(server.stats().realtime_connections(), 2);
+    active(&server, 2).await;
+    let added = add_todo(&client, "b-b", "after the drop").await;
+    assert_eq!(next_todo(&mut b).await, added);
+    let added = add_todo(&client, "b-a", "for a").await;
+    assert_eq!(next_todo(&mut a).await, added);
+}
+
+#[tokio::test]
+async fn missing_keep_alives_count_as_a_lost_connection() {
+    let server = DevServer::start_with(Config {
+        keep_alive_interval: Some(Duration::from_millis(100)),
+        connection_timeout_ms: Some(700),
+        ..keyed()
+    })
+    .await
+    .unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client.realtime().config(fast_reconnect()).build();
+    let mut events = realtime.subscribe(&OnAddTodo::request(board("b-ka")));
+    active(&server, 1).await;
+
+    server.faults().set_suppress_ka(true);
+    assert!(
+        server
+            .stats()
+            .wait_for(WAIT, |s| s.realtime_connections() >= 2)
+            .await,
+        "the client should reconnect once keep-alives stop for connectionTimeoutMs"
+    );
+    server.faults().set_suppress_ka(false);
+    expect_reconnected(&mut events).await;
+    // Let a reconnection that was already under way settle.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let connections = server.stats().realtime_connections();
+    active(&server, 1).await;
+    let added = add_todo(&client, "b-ka", "after the silence").await;
+    loop {
+        match next(&mut events).await {
+            Some(Ok(SubscriptionEvent::Reconnected)) => continue,
+            Some(Ok(SubscriptionEvent::Data(response))) => {
+                assert_eq!(response.into_result().unwrap().on_add_todo, Some(added));
+                break;
+            }
+            other => panic!("expected the event, got {other:?}"),
+        }
+    }
+    // With keep-alives back, the connection stays.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(server.stats().realtime_connections(), connections);
+}
+
+#[tokio::test]
+async fn an_unacknowledged_start_times_out_and_is_stopped() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    server.faults().set_suppress_start_ack(true);
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client
+        .realtime()
+        .config(WsConfig {
+            start_ack_timeout: Duration::from_millis(300),
+            ..WsConfig::default()
+        })
+        .build();
+    let mut events = realtime.subscribe(&OnAddTodo::request(board("b-slow")));
+    match next(&mut events).await {
+        Some(Err(Error::Ws(err @ WsError::StartAckTimeout(limit)))) => {
+            assert_eq!(limit, Duration::from_millis(300));
+            assert!(err.to_string().contains("start_ack_timeout"), "{err}");
+        }
+        other => panic!("expected a start_ack timeout, got {other:?}"),
+    }
+    // The server is told to stop it, so it does not linger there.
+    assert!(
+        server
+            .stats()
+            .wait_for(WAIT, |s| s.stops_received() == 1)
+            .await
+    );
+    active(&server, 0).await;
+}
+
+#[tokio::test]
+async fn a_field_the_mutation_did_not_select_is_named_in_the_error() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut events = client.subscribe(&OnAddTodoDone::request(board("b-null")));
+    active(&server, 1).await;
+    add_todo(&client, "b-null", "no done selected").await;
+    match next(&mut events).await {
+        Some(Ok(SubscriptionEvent::Data(response))) => {
+            let errors = response.into_result().unwrap_err();
+            let shown = errors.to_string();
+            assert!(
+                shown.contains("Cannot return null for non-nullable type"),
+                "{shown}"
+            );
+            assert!(
+                shown.contains("the mutation probably does not select `onAddTodo.done`"),
+                "{shown}"
+            );
+        }
+        other => panic!("expected the event with its error, got {other:?}"),
+    }
+    // The subscription goes on after such an event.
+    add_todo(&client, "b-null", "again").await;
+    assert!(matches!(
+        next(&mut events).await,
+        Some(Ok(SubscriptionEvent::Data(_)))
+    ));
+}
