@@ -3,7 +3,7 @@
 //! Hooks for tests besides the plain data:
 //! - `todo(id:)` with an id starting with `forbidden` fails, giving `{"todo": null}` plus an
 //!   error (partial data);
-//! - `updateTodo` of an unknown id fails the same way;
+//! - `updateTodo` of an unknown id fails the same way (`deleteTodo` of one returns null);
 //! - `login(user:)` sets the cookie `session=<user>`; `me` reads it back;
 //! - `countdown(from:)` and `failAfter(events:)` are finite subscriptions.
 
@@ -53,6 +53,34 @@ impl ScalarType for AwsDateTime {
     }
 }
 
+/// `AWSJSON`: a JSON value, carried as a string holding its JSON text (as AppSync does).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsJson(pub String);
+
+#[Scalar(name = "AWSJSON")]
+impl ScalarType for AwsJson {
+    fn parse(value: Value) -> async_graphql::InputValueResult<Self> {
+        match value {
+            Value::String(text) => match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(_) => Ok(AwsJson(text)),
+                Err(err) => Err(async_graphql::InputValueError::custom(format!(
+                    "AWSJSON must be a string holding JSON: {err}"
+                ))),
+            },
+            other => Err(async_graphql::InputValueError::expected_type(other)),
+        }
+    }
+
+    // Checked at validation too, so a bad value is a request error (400), not a field error.
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(text) if serde_json::from_str::<serde_json::Value>(text).is_ok())
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.clone())
+    }
+}
+
 /// `enum Priority`.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Priority {
@@ -81,6 +109,8 @@ pub struct Todo {
     pub note: Option<String>,
     /// `tags`
     pub tags: Vec<String>,
+    /// `meta`
+    pub meta: Option<AwsJson>,
     /// `createdAt`
     pub created_at: AwsDateTime,
 }
@@ -126,6 +156,8 @@ pub struct AddTodoInput {
     pub note: Option<String>,
     /// `tags`
     pub tags: Option<Vec<String>>,
+    /// `meta`
+    pub meta: Option<AwsJson>,
 }
 
 /// `input UpdateTodoInput`.
@@ -202,6 +234,7 @@ impl MutationRoot {
             input.priority,
             input.note,
             input.tags.unwrap_or_default(),
+            input.meta,
         )))
     }
 
@@ -216,6 +249,10 @@ impl MutationRoot {
             None => Err(Error::new(format!("no todo with id {}", input.id.as_str()))
                 .extend_with(|_, ext| ext.set("code", "NOT_FOUND"))),
         }
+    }
+
+    async fn delete_todo(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Todo>> {
+        Ok(store(ctx)?.delete(&id))
     }
 
     async fn login(&self, ctx: &Context<'_>, user: String) -> Result<bool> {
@@ -278,6 +315,45 @@ impl SubscriptionRoot {
                 }
                 _ => None,
             };
+            async move { hit }
+        }))
+    }
+
+    async fn on_delete_todo(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        board_id: Option<ID>,
+    ) -> Result<impl Stream<Item = Option<Todo>>> {
+        let events = store(ctx)?.events();
+        Ok(changes(events).filter_map(move |event| {
+            let hit = match event {
+                TodoEvent::Deleted(todo)
+                    if id.as_ref().is_none_or(|id| *id == todo.id)
+                        && board_id
+                            .as_ref()
+                            .is_none_or(|board| *board == todo.board_id) =>
+                {
+                    Some(Some(todo))
+                }
+                _ => None,
+            };
+            async move { hit }
+        }))
+    }
+
+    async fn on_todo_changed(
+        &self,
+        ctx: &Context<'_>,
+        board_id: Option<ID>,
+    ) -> Result<impl Stream<Item = Option<Todo>>> {
+        let events = store(ctx)?.events();
+        Ok(changes(events).filter_map(move |event| {
+            let todo = event.todo();
+            let hit = board_id
+                .as_ref()
+                .is_none_or(|board| *board == todo.board_id)
+                .then(|| Some(todo.clone()));
             async move { hit }
         }))
     }

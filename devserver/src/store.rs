@@ -12,6 +12,16 @@ use crate::schema::{Board, Priority, Todo};
 pub(crate) enum TodoEvent {
     Added(Todo),
     Updated(Todo),
+    Deleted(Todo),
+}
+
+impl TodoEvent {
+    /// The todo as the change left it (for a deletion: as it was).
+    pub(crate) fn todo(&self) -> &Todo {
+        match self {
+            TodoEvent::Added(todo) | TodoEvent::Updated(todo) | TodoEvent::Deleted(todo) => todo,
+        }
+    }
 }
 
 /// Boards and todos of one server; every server starts from the same seed.
@@ -58,6 +68,7 @@ impl Store {
                     priority: Some(Priority::High),
                     note: Some("semi-skimmed".into()),
                     tags: vec!["errand".into()],
+                    meta: Some(crate::schema::AwsJson(r#"{"aisle":4}"#.into())),
                     created_at: crate::schema::AwsDateTime(created.clone()),
                 },
                 Todo {
@@ -68,6 +79,7 @@ impl Store {
                     priority: None,
                     note: None,
                     tags: vec![],
+                    meta: None,
                     created_at: crate::schema::AwsDateTime(created),
                 },
             ],
@@ -147,6 +159,7 @@ impl Store {
         priority: Option<Priority>,
         note: Option<String>,
         tags: Vec<String>,
+        meta: Option<crate::schema::AwsJson>,
     ) -> Todo {
         let todo = {
             let mut data = self.lock();
@@ -160,6 +173,7 @@ impl Store {
                 priority,
                 note,
                 tags,
+                meta,
                 created_at: crate::schema::AwsDateTime(now_rfc3339()),
             };
             data.todos.push(todo.clone());
@@ -186,6 +200,17 @@ impl Store {
             todo.clone()
         };
         let _ = self.events.send(TodoEvent::Updated(todo.clone()));
+        Some(todo)
+    }
+
+    /// Removes a todo; `None` when there is no such todo.
+    pub(crate) fn delete(&self, id: &str) -> Option<Todo> {
+        let todo = {
+            let mut data = self.lock();
+            let index = data.todos.iter().position(|todo| todo.id.as_str() == id)?;
+            data.todos.remove(index)
+        };
+        let _ = self.events.send(TodoEvent::Deleted(todo.clone()));
         Some(todo)
     }
 }

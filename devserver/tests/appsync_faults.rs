@@ -162,3 +162,50 @@ async fn a_mutation_on_the_graphql_endpoint_reaches_realtime_subscribers() {
         }}}})
     );
 }
+
+#[tokio::test]
+async fn a_field_listening_to_several_mutations_gets_each_as_selected() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let object = auth(&server);
+    let mut socket = connect_query(&server, &object).await;
+    init(&mut socket).await;
+    let changed = "subscription { onTodoChanged(boardId: \"b1\") { id title } }";
+    let deleted = "subscription { onDeleteTodo(id: \"t1\") { id } }";
+    assert_eq!(
+        start(&mut socket, "c", changed, json!({}), &object).await["type"],
+        "start_ack"
+    );
+    assert_eq!(
+        start(&mut socket, "d", deleted, json!({}), &object).await["type"],
+        "start_ack"
+    );
+
+    // Not selecting boardId: the filter on boardId cannot match, so `c` gets nothing; `d`
+    // filters on `id`, which was selected.
+    let (status, _) = http(
+        &server,
+        &[("x-api-key", KEY)],
+        json!({"query": "mutation { deleteTodo(id: \"t1\") { id } }"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        next_message(&mut socket).await,
+        json!({"type": "data", "id": "d", "payload": {"data": {"onDeleteTodo": {"id": "t1"}}}})
+    );
+
+    let (_, body) = http(
+        &server,
+        &[("x-api-key", KEY)],
+        json!({"query": "mutation { updateTodo(input: {id: \"t2\", title: \"moved\"}) { id boardId title } addTodo(input: {boardId: \"b1\", title: \"new\"}) { id boardId title } }"}),
+    )
+    .await;
+    // t2 is on b2: filtered out; the new todo on b1 arrives.
+    let added = body["data"]["addTodo"]["id"].clone();
+    assert_eq!(
+        next_message(&mut socket).await,
+        json!({"type": "data", "id": "c", "payload": {"data": {"onTodoChanged": {"id": added, "title": "new"}}}})
+    );
+    let quiet = tokio::time::timeout(Duration::from_millis(150), next_message(&mut socket)).await;
+    assert!(quiet.is_err(), "unexpected {quiet:?}");
+}

@@ -360,7 +360,14 @@ async fn introspection_answers_on_both_endpoints() {
             .collect();
         assert_eq!(
             fields,
-            ["onAddTodo", "onUpdateTodo", "countdown", "failAfter"]
+            [
+                "onAddTodo",
+                "onUpdateTodo",
+                "onDeleteTodo",
+                "onTodoChanged",
+                "countdown",
+                "failAfter"
+            ]
         );
         assert_eq!(body["data"]["__type"]["kind"], "SCALAR");
     }
@@ -463,4 +470,76 @@ async fn the_chunking_fault_splits_the_same_bytes_into_tiny_writes() {
     assert_eq!(String::from_utf8(joined).unwrap(), whole);
     assert!(chunks.iter().all(|chunk| chunk.len() <= 3));
     assert!(chunks.len() >= whole.len() / 3, "{} chunks", chunks.len());
+}
+
+#[tokio::test]
+async fn awsjson_round_trips_as_a_string_and_rejects_non_json() {
+    let server = DevServer::start().await.unwrap();
+    let url = server.graphql_url();
+    let add = "mutation A($m: AWSJSON) { addTodo(input: {boardId: \"b1\", title: \"j\", meta: $m}) { meta } }";
+    let (status, _, body) = post(
+        &url,
+        "application/json",
+        json!({"query": add, "variables": {"m": "{\"a\":[1,2]}"}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        json!({"data": {"addTodo": {"meta": "{\"a\":[1,2]}"}}})
+    );
+    let (status, _, body) = post(
+        &url,
+        "application/graphql-response+json",
+        json!({"query": add, "variables": {"m": "{not json"}}),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("AWSJSON"));
+}
+
+#[tokio::test]
+async fn delete_reaches_on_todo_changed_and_on_delete_todo_subscribers() {
+    let server = DevServer::start_with(quiet()).await.unwrap();
+    let response = reqwest::Client::new()
+        .post(server.graphql_url())
+        .header("accept", "multipart/mixed;subscriptionSpec=1.0")
+        .json(&json!({"query": "subscription { onTodoChanged(boardId: \"b1\") { id title } }"}))
+        .send()
+        .await
+        .unwrap();
+    let mut stream = response.bytes_stream();
+    assert!(
+        server
+            .stats()
+            .wait_for(Duration::from_secs(2), |_| server.todo_feed_listeners()
+                == 1)
+            .await
+    );
+    let (_, _, deleted) = post(
+        &server.graphql_url(),
+        "application/json",
+        json!({"query": "mutation { deleteTodo(id: \"t1\") { id } gone: deleteTodo(id: \"t1\") { id } }"}),
+    )
+    .await;
+    assert_eq!(
+        deleted,
+        json!({"data": {"deleteTodo": {"id": "t1"}, "gone": null}})
+    );
+    let mut seen = String::new();
+    while !seen.contains("Buy milk") {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        seen.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+    assert!(
+        seen.contains(r#"{"payload":{"data":{"onTodoChanged":{"id":"t1","title":"Buy milk"}}}}"#),
+        "{seen}"
+    );
 }

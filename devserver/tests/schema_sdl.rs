@@ -95,4 +95,6 @@ fn onadd_and_onupdate_name_their_mutations() {
     let sdl = typed_graphql_devserver::SCHEMA_SDL;
     assert!(sdl.contains(r#"onAddTodo(boardId: ID): Todo @aws_subscribe(mutations: ["addTodo"])"#));
     assert!(sdl.contains(r#"@aws_subscribe(mutations: ["updateTodo"])"#));
+    assert!(sdl.contains(r#"@aws_subscribe(mutations: ["deleteTodo"])"#));
+    assert!(sdl.contains(r#"@aws_subscribe(mutations: ["addTodo", "updateTodo", "deleteTodo"])"#));
 }
