@@ -1,0 +1,353 @@
+//! AppSync realtime against the devserver's faults and the remaining auth modes: IAM (SigV4
+//! verified by the server) in both handshake placements, token providers asked per connection
+//! and per start, odd server frames, a server-side error for one subscription, revoked
+//! credentials on reconnect, the subscription limit, and redacted Debug output.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+use typed_graphql::appsync::auth::{
+    AuthError, AuthKind, AuthMode, AwsCredentials, IamAuth, TokenSource,
+};
+use typed_graphql::appsync::http::AppSyncClient;
+use typed_graphql::appsync::realtime::{AppSyncSubscription, AuthPlacement, SubscriptionEvent};
+use typed_graphql::ws::WsConfig;
+use typed_graphql::{BoxError, Error, Executable, Operation, OperationKind, SubscriptionOperation};
+use typed_graphql_devserver::{Config, DevServer, IamCredentials};
+
+const KEY: &str = "da2-faults-key";
+const JWT: &str = "eyJ.faults.jwt";
+const WAIT: Duration = Duration::from_secs(10);
+const ACCESS_KEY: &str = "ASIAFAULTSEXAMPLE";
+const SECRET_KEY: &str = "faults/secret/KEY+example";
+const SESSION: &str = "IQoJb3JpZ2luFAULTSSESSION";
+const REGION: &str = "eu-central-1";
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+#[serde(rename_all = "camelCase")]
+struct TodoEvent {
+    id: String,
+    title: String,
+    board_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OnAddTodoData {
+    on_add_todo: Option<TodoEvent>,
+}
+
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+struct BoardVars {
+    board_id: Option<String>,
+}
+
+struct OnAddTodo;
+impl Operation for OnAddTodo {
+    type Variables = BoardVars;
+    type Data = OnAddTodoData;
+    const KIND: OperationKind = OperationKind::Subscription;
+    const NAME: &'static str = "OnAddTodo";
+    const DOCUMENT: &'static str = "subscription OnAddTodo($boardId: ID) { onAddTodo(boardId: $boardId) { id title boardId } }";
+}
+impl SubscriptionOperation for OnAddTodo {}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AddTodoInput {
+    board_id: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct AddTodoVars {
+    input: AddTodoInput,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AddTodoData {
+    add_todo: Option<TodoEvent>,
+}
+
+struct AddTodo;
+impl Operation for AddTodo {
+    type Variables = AddTodoVars;
+    type Data = AddTodoData;
+    const KIND: OperationKind = OperationKind::Mutation;
+    const NAME: &'static str = "AddTodo";
+    const DOCUMENT: &'static str =
+        "mutation AddTodo($input: AddTodoInput!) { addTodo(input: $input) { id title boardId } }";
+}
+impl Executable for AddTodo {}
+
+fn config() -> Config {
+    Config {
+        api_key: Some(KEY.into()),
+        jwt: Some(JWT.into()),
+        iam: Some(IamCredentials::new(ACCESS_KEY, SECRET_KEY, REGION).with_session_token(SESSION)),
+        ..Config::default()
+    }
+}
+
+fn client(server: &DevServer, auth: AuthMode) -> AppSyncClient {
+    AppSyncClient::builder(server.appsync_url(), auth)
+        .region(REGION)
+        .build()
+        .expect("client")
+}
+
+fn board(id: &str) -> BoardVars {
+    BoardVars {
+        board_id: Some(id.to_owned()),
+    }
+}
+
+async fn add_todo(client: &AppSyncClient, board_id: &str, title: &str) -> TodoEvent {
+    client
+        .execute(&AddTodo::request(AddTodoVars {
+            input: AddTodoInput {
+                board_id: board_id.to_owned(),
+                title: title.to_owned(),
+            },
+        }))
+        .await
+        .expect("mutation over AppSync HTTP")
+        .into_result()
+        .expect("no errors")
+        .add_todo
+        .expect("a todo")
+}
+
+async fn next(
+    stream: &mut AppSyncSubscription<OnAddTodoData>,
+) -> Option<Result<SubscriptionEvent<OnAddTodoData>, Error>> {
+    tokio::time::timeout(WAIT, stream.next())
+        .await
+        .expect("the subscription yielded nothing within 10 s")
+}
+
+async fn next_todo(stream: &mut AppSyncSubscription<OnAddTodoData>) -> TodoEvent {
+    match next(stream).await {
+        Some(Ok(SubscriptionEvent::Data(response))) => response
+            .into_result()
+            .expect("an event without errors")
+            .on_add_todo
+            .expect("a todo in the event"),
+        other => panic!("expected an event, got {other:?}"),
+    }
+}
+
+async fn active(server: &DevServer, n: usize) {
+    assert!(
+        server
+            .stats()
+            .wait_for(WAIT, |s| s.active_subscriptions() == n)
+            .await,
+        "expected {n} active subscriptions, the server has {}",
+        server.stats().active_subscriptions()
+    );
+}
+
+fn iam() -> AuthMode {
+    AuthMode::Iam(IamAuth::new(AwsCredentials::new(
+        ACCESS_KEY,
+        SECRET_KEY,
+        Some(SESSION.to_owned()),
+    )))
+}
+
+#[tokio::test]
+async fn iam_signs_the_handshake_and_every_start_in_both_placements() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, iam());
+    for placement in [AuthPlacement::QueryString, AuthPlacement::Subprotocol] {
+        let realtime = client.realtime().placement(placement).build();
+        let mut events = realtime.subscribe(&OnAddTodo::request(board("b-iam")));
+        active(&server, 1).await;
+        for object in [
+            server.stats().last_handshake_auth().unwrap(),
+            server.stats().last_start_authorization().unwrap(),
+        ] {
+            assert_eq!(object["host"], server.appsync_addr().to_string());
+            assert_eq!(object["x-amz-security-token"], SESSION);
+            assert!(object["x-amz-date"].as_str().is_some(), "{object}");
+            let signature = object["Authorization"].as_str().unwrap();
+            assert!(
+                signature.starts_with(&format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/"))
+                    && signature.contains(&format!("/{REGION}/appsync/aws4_request")),
+                "{signature}"
+            );
+        }
+        // The mutation goes over HTTP, signed too; the server verified every signature.
+        let added = add_todo(&client, "b-iam", "signed").await;
+        assert_eq!(next_todo(&mut events).await, added, "{placement:?}");
+        drop(events);
+        active(&server, 0).await;
+    }
+}
+
+#[tokio::test]
+async fn token_providers_are_asked_for_every_connection_and_start() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let provider = AuthMode::cognito(TokenSource::provider(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+        async { Ok::<_, BoxError>(JWT.to_owned()) }
+    }));
+    let http = client(&server, AuthMode::api_key(KEY));
+    let realtime = http
+        .realtime()
+        .auth(provider)
+        .config(WsConfig {
+            reconnect_initial_delay: Duration::from_millis(50),
+            ..WsConfig::default()
+        })
+        .build();
+    let mut events = realtime.subscribe(&OnAddTodo::request(board("b-token")));
+    active(&server, 1).await;
+    assert_eq!(calls.load(Ordering::SeqCst), 2, "one connection, one start");
+    server.faults().drop_connections();
+    assert!(matches!(
+        next(&mut events).await,
+        Some(Ok(SubscriptionEvent::Reconnected))
+    ));
+    assert_eq!(calls.load(Ordering::SeqCst), 4, "asked again on reconnect");
+    let added = add_todo(&http, "b-token", "fresh token").await;
+    assert_eq!(next_todo(&mut events).await, added);
+}
+
+#[tokio::test]
+async fn odd_server_frames_are_ignored_and_events_keep_flowing() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-odd")));
+    active(&server, 1).await;
+    let id = events.id().unwrap().to_owned();
+    for frame in [
+        "not json".to_owned(),
+        "[1,2,3]".to_owned(),
+        r#"{"type":"brand_new_type","id":"x"}"#.to_owned(),
+        r#"{"type":"data","id":"nobody","payload":{"data":{"onAddTodo":null}}}"#.to_owned(),
+        format!(r#"{{"type":"data","id":"{id}","payload":"not an object"}}"#),
+        r#"{"type":"start_ack","id":"nobody"}"#.to_owned(),
+        r#"{"type":"complete","id":"nobody"}"#.to_owned(),
+        r#"{"type":"error","payload":{"errors":[{"errorType":"Odd","message":"id-less"}]}}"#
+            .to_owned(),
+        r#"{"type":"connection_ack","payload":{"connectionTimeoutMs":"soon"}}"#.to_owned(),
+        r#"{"type":"ka"}"#.to_owned(),
+    ] {
+        assert_eq!(server.faults().send_raw(frame), 1);
+    }
+    let added = add_todo(&client, "b-odd", "after the noise").await;
+    assert_eq!(next_todo(&mut events).await, added);
+    assert_eq!(server.stats().realtime_connections(), 1);
+}
+
+#[tokio::test]
+async fn a_server_error_ends_one_subscription_and_keeps_its_type() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut throttled = client.subscribe(&OnAddTodo::request(board("b-1")));
+    let mut other = client.subscribe(&OnAddTodo::request(board("b-2")));
+    active(&server, 2).await;
+    let id = throttled.id().unwrap().to_owned();
+    server
+        .faults()
+        .error_subscription(id, "LimitExceededError", "Rate limit exceeded");
+    match next(&mut throttled).await {
+        Some(Err(Error::AppSync(err))) => {
+            assert_eq!(err.error_type(), Some("LimitExceededError"));
+            assert!(err.is_retryable());
+            assert!(
+                err.to_string().contains("subscribe again after a delay"),
+                "{err}"
+            );
+        }
+        other => panic!("expected AppSync's error, got {other:?}"),
+    }
+    assert!(next(&mut throttled).await.is_none());
+    let added = add_todo(&client, "b-2", "unaffected").await;
+    assert_eq!(next_todo(&mut other).await, added);
+}
+
+#[tokio::test]
+async fn revoked_credentials_on_reconnect_end_subscriptions_without_retrying() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client
+        .realtime()
+        .config(WsConfig {
+            reconnect_initial_delay: Duration::from_millis(50),
+            ..WsConfig::default()
+        })
+        .build();
+    let mut events = realtime.subscribe(&OnAddTodo::request(board("b-revoked")));
+    active(&server, 1).await;
+    server.faults().set_reject_connections_unauthorized(true);
+    server.faults().drop_connections();
+    match next(&mut events).await {
+        Some(Err(Error::Auth(AuthError::Rejected { kind, .. }))) => {
+            assert_eq!(kind, AuthKind::ApiKey)
+        }
+        other => panic!("expected the auth rejection, got {other:?}"),
+    }
+    assert!(next(&mut events).await.is_none());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.stats().realtime_connections(), 2, "no retry loop");
+    assert!(!realtime.is_connected());
+}
+
+#[tokio::test]
+async fn the_subscription_limit_is_reported_with_what_to_do() {
+    let server = DevServer::start_with(Config {
+        max_subscriptions_per_connection: Some(2),
+        ..config()
+    })
+    .await
+    .unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let _a = client.subscribe(&OnAddTodo::request(board("a")));
+    let _b = client.subscribe(&OnAddTodo::request(board("b")));
+    active(&server, 2).await;
+    let mut third = client.subscribe(&OnAddTodo::request(board("c")));
+    match next(&mut third).await {
+        Some(Err(Error::AppSync(err))) => {
+            assert_eq!(err.error_type(), Some("MaxSubscriptionsReachedError"));
+            assert!(!err.is_retryable());
+            assert!(err.to_string().contains("AppSync allows 100"), "{err}");
+        }
+        other => panic!("expected the limit error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn debug_output_never_shows_credentials() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client
+        .realtime()
+        .placement(AuthPlacement::Subprotocol)
+        .build();
+    let events = realtime.subscribe(&OnAddTodo::request(board("b-debug")));
+    active(&server, 1).await;
+    let iam_client = client_with_iam(&server);
+    for shown in [
+        format!("{realtime:?}"),
+        format!("{events:?}"),
+        format!("{:?}", iam_client.realtime().build()),
+    ] {
+        for secret in [KEY, SECRET_KEY, SESSION] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
+}
+
+fn client_with_iam(server: &DevServer) -> AppSyncClient {
+    client(server, iam())
+}
