@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 /// How a [`DevServer`](crate::DevServer) behaves. `Config::default()` accepts every request,
-/// sends multipart heartbeats every second and AppSync `ka` every 10 s.
+/// sends multipart heartbeats every 5 s and AppSync `ka` every 10 s.
 #[derive(Clone, Default)]
 pub struct Config {
     /// API key the AppSync endpoint accepts in `x-api-key` (HTTP) or the auth object.
@@ -16,7 +16,7 @@ pub struct Config {
     /// AWS credentials whose SigV4 signatures (service `appsync`) the AppSync endpoint accepts
     /// (IAM mode): signatures are verified by signing the request again.
     pub iam: Option<IamCredentials>,
-    /// Multipart heartbeat (`{}`) interval; 1 s by default.
+    /// Multipart heartbeat (`{}`) interval; 5 s by default (Apollo Router's).
     pub heartbeat_interval: Option<Duration>,
     /// AppSync realtime `ka` interval; 10 s by default.
     pub keep_alive_interval: Option<Duration>,
@@ -53,7 +53,7 @@ impl fmt::Debug for Config {
 
 impl Config {
     pub(crate) fn heartbeat(&self) -> Duration {
-        self.heartbeat_interval.unwrap_or(Duration::from_secs(1))
+        self.heartbeat_interval.unwrap_or(Duration::from_secs(5))
     }
 
     pub(crate) fn keep_alive(&self) -> Duration {

@@ -206,8 +206,9 @@ impl Faults {
     }
 }
 
-/// Counters and last-seen values; every method reads the current value.
-#[derive(Debug, Default)]
+/// Counters and last-seen values; every method reads the current value. `Debug` shows the
+/// counters only: the last-seen auth objects and headers hold credentials.
+#[derive(Default)]
 pub struct Stats {
     pub(crate) graphql_requests: AtomicUsize,
     pub(crate) open_multipart_streams: AtomicUsize,
@@ -220,6 +221,29 @@ pub struct Stats {
     pub(crate) stops_received: AtomicUsize,
     pub(crate) last_handshake_auth: Mutex<Option<Value>>,
     pub(crate) last_start_authorization: Mutex<Option<Value>>,
+    pub(crate) last_appsync_http_headers: Mutex<Option<Value>>,
+}
+
+impl std::fmt::Debug for Stats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stats")
+            .field("graphql_requests", &self.graphql_requests())
+            .field("open_multipart_streams", &self.open_multipart_streams())
+            .field(
+                "multipart_streams_started",
+                &self.multipart_streams_started(),
+            )
+            .field("appsync_requests", &self.appsync_requests())
+            .field("appsync_rejected", &self.appsync_rejected())
+            .field("realtime_connections", &self.realtime_connections())
+            .field(
+                "open_realtime_connections",
+                &self.open_realtime_connections(),
+            )
+            .field("active_subscriptions", &self.active_subscriptions())
+            .field("stops_received", &self.stops_received())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Stats {
@@ -278,6 +302,12 @@ impl Stats {
     /// `payload.extensions.authorization` of the last `start` message.
     pub fn last_start_authorization(&self) -> Option<Value> {
         lock(&self.last_start_authorization).clone()
+    }
+
+    /// The headers of the last AppSync HTTP request (accepted or not) as a JSON object, names
+    /// lower-cased, e.g. `{"x-api-key": "...", "host": "127.0.0.1:4001", ...}`.
+    pub fn last_appsync_http_headers(&self) -> Option<Value> {
+        lock(&self.last_appsync_http_headers).clone()
     }
 
     /// Waits until `condition` holds (checked every 10 ms), at most `timeout`; tells whether

@@ -148,6 +148,12 @@ async fn http_accepts_a_correct_signature_and_refuses_tampering() {
     let (status, answer) = post_signed(&server, &headers, &body).await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer, json!({"data": {"todo": {"title": "Buy milk"}}}));
+    let seen = server.stats().last_appsync_http_headers().unwrap();
+    assert!(seen["authorization"]
+        .as_str()
+        .unwrap()
+        .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
+    assert_eq!(seen["host"], server.appsync_addr().to_string());
 
     // Same headers, another body: the payload hash no longer matches.
     let tampered = body.replace("t1", "t2");
@@ -304,4 +310,23 @@ async fn jwt_and_lambda_tokens_work_per_start_on_one_socket() {
         "UnauthorizedException"
     );
     assert_eq!(server.stats().active_subscriptions(), 2);
+}
+
+#[tokio::test]
+async fn secrets_stay_out_of_debug_output() {
+    let config = Config {
+        api_key: Some("da2-secret-key".into()),
+        jwt: Some("eyJ-secret".into()),
+        iam: Some(IamCredentials::new(AKID, SECRET, REGION).with_session_token("tok-secret")),
+        ..Config::default()
+    };
+    let server = DevServer::start_with(config).await.unwrap();
+    let object = json!({"host": "h", "x-api-key": "da2-secret-key"});
+    let mut socket = connect_query(&server, &object).await;
+    init(&mut socket).await;
+    let shown = format!("{server:?} {:?} {:?}", server.stats(), server.config());
+    for secret in ["da2-secret-key", "eyJ-secret", SECRET, "tok-secret", AKID] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    assert!(shown.contains("AKID..."), "{shown}");
 }

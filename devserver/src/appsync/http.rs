@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::auth::{check, unauthorized_body, Place};
 use super::model::model;
@@ -29,10 +29,18 @@ pub(crate) async fn post(
     body: Bytes,
 ) -> Response {
     app.stats.appsync_requests.fetch_add(1, Ordering::SeqCst);
-    let header_pairs = headers
+    let header_pairs: Vec<(String, String)> = headers
         .iter()
         .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
         .collect();
+    let seen = header_pairs
+        .iter()
+        .map(|(name, value)| (name.clone(), Value::String(value.clone())))
+        .collect::<serde_json::Map<_, _>>();
+    *app.stats
+        .last_appsync_http_headers
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Value::Object(seen));
     let place = Place::Http {
         method: method.as_str(),
         path_and_query: uri.path_and_query().map_or("/graphql", |pq| pq.as_str()),
