@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::document::{parse_document, ParsedDocument};
 use crate::schema::Schema;
-use crate::source::{FileId, LineCol, Location, SourceMap};
+use crate::source::{FileId, Location, SourceMap};
 
 /// Deeper nesting than this (braces, brackets, parentheses) is refused before parsing: the
 /// parser recurses per level, and a hostile or generated file must not overflow the stack.
@@ -63,6 +63,37 @@ impl Project {
         Ok(file)
     }
 
+    /// Adds a document read from disk as bytes: text that is not UTF-8 is kept (with
+    /// replacement characters, so it can be shown) and refused with a located error.
+    pub fn add_document_bytes(
+        &mut self,
+        name: impl Into<String>,
+        bytes: &[u8],
+    ) -> Result<FileId, Diagnostic> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.add_document(name, text),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                // The prefix is valid, so its characters locate the bad byte.
+                let prefix = String::from_utf8_lossy(&bytes[..valid]);
+                let file = self.sources.add(name, text);
+                let start = self.sources.get(file).line_col(prefix.len());
+                Err(Diagnostic::error(
+                    "invalid-utf8",
+                    format!("the document is not valid UTF-8 (byte {valid})"),
+                    Some(Location {
+                        file,
+                        start,
+                        len: 1,
+                    }),
+                )
+                .with_label("not UTF-8")
+                .with_help("GraphQL documents are UTF-8 text; re-save the file as UTF-8"))
+            }
+        }
+    }
+
     fn parse(
         &mut self,
         name: String,
@@ -70,7 +101,8 @@ impl Project {
     ) -> (FileId, Result<ParsedDocument, Diagnostic>) {
         let too_deep = nesting_error(&text);
         let file = self.sources.add(name, text);
-        if let Some((start, depth)) = too_deep {
+        if let Some((offset, depth)) = too_deep {
+            let start = self.sources.get(file).line_col(offset);
             let d = Diagnostic::error(
                 "nesting-too-deep",
                 format!(
@@ -86,7 +118,12 @@ impl Project {
             .with_help("flatten the selection with fragments, or split the operation");
             return (file, Err(d));
         }
-        (file, parse_document(&self.sources, file))
+        let parsed = parse_document(&self.sources, file).map_err(|syntax| {
+            // Schema definitions in a document are a syntax error to graphql-parser; say what
+            // they are instead.
+            crate::validate::rules::executable_definitions(&self.sources, file).unwrap_or(syntax)
+        });
+        (file, parsed)
     }
 
     /// Every validation error of every document, as one project, in source order.
@@ -97,47 +134,27 @@ impl Project {
     }
 }
 
-/// Where the text first nests deeper than [`MAX_NESTING`], and how deep it goes there.
-fn nesting_error(text: &str) -> Option<(LineCol, usize)> {
-    let mut depth = 0usize;
-    let (mut line, mut column) = (1, 0);
-    let mut chars = text.chars().peekable();
-    let mut in_comment = false;
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        column += 1;
-        if c == '\n' {
-            line += 1;
-            column = 0;
-            in_comment = false;
-            in_string = false; // block strings may span lines; nesting inside them is rare
-            continue;
-        }
-        if in_comment {
-            continue;
-        }
-        if in_string {
-            match c {
-                '\\' => {
-                    chars.next();
-                    column += 1;
-                }
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '#' => in_comment = true,
-            '"' => in_string = true,
-            '{' | '[' | '(' => {
+/// The byte offset where the text first nests deeper than [`MAX_NESTING`] (braces, brackets,
+/// parentheses outside strings and comments), and how deep it goes there.
+fn nesting_error(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => i = crate::scan::skip_comment(bytes, i),
+            b'"' => i = crate::scan::skip_string(bytes, i),
+            b'{' | b'[' | b'(' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Some((LineCol { line, column }, depth));
+                    return Some((i, depth));
                 }
+                i += 1;
             }
-            '}' | ']' | ')' => depth = depth.saturating_sub(1),
-            _ => {}
+            b'}' | b']' | b')' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
         }
     }
     None

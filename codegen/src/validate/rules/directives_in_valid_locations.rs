@@ -1,0 +1,103 @@
+//! Directives in valid locations: a directive is used only where its definition allows.
+
+use crate::diagnostic::Diagnostic;
+use crate::schema::DirectiveLocation;
+use crate::validate::ctx::Ctx;
+use crate::validate::visit::{DirectivesNode, Rule};
+
+pub(crate) struct DirectivesInValidLocations;
+
+impl<'a> Rule<'a> for DirectivesInValidLocations {
+    fn directives(&mut self, cx: &mut Ctx<'a>, node: &DirectivesNode<'a>) {
+        for d in node.list {
+            let Some(def) = cx.schema.directives.get(&d.name) else {
+                continue;
+            };
+            if def.locations.contains(&node.location) {
+                continue;
+            }
+            let at = cx.at(node.file, d.position, d.name.chars().count() + 1);
+            let allowed: Vec<&str> = def.locations.iter().map(|l| name(*l)).collect();
+            cx.report(
+                Diagnostic::error(
+                    "directives-in-valid-locations",
+                    format!(
+                        "directive `@{}` may not be used on {}",
+                        d.name,
+                        name(node.location)
+                    ),
+                    Some(at),
+                )
+                .with_label("not allowed here")
+                .with_help(format!(
+                    "`@{}` may be used on {}",
+                    d.name,
+                    allowed.join(", ")
+                )),
+            );
+        }
+    }
+}
+
+/// The specification's name of a location.
+pub(crate) fn name(l: DirectiveLocation) -> &'static str {
+    use DirectiveLocation::*;
+    match l {
+        Query => "QUERY",
+        Mutation => "MUTATION",
+        Subscription => "SUBSCRIPTION",
+        Field => "FIELD",
+        FragmentDefinition => "FRAGMENT_DEFINITION",
+        FragmentSpread => "FRAGMENT_SPREAD",
+        InlineFragment => "INLINE_FRAGMENT",
+        VariableDefinition => "VARIABLE_DEFINITION",
+        Schema => "SCHEMA",
+        Scalar => "SCALAR",
+        Object => "OBJECT",
+        FieldDefinition => "FIELD_DEFINITION",
+        ArgumentDefinition => "ARGUMENT_DEFINITION",
+        Interface => "INTERFACE",
+        Union => "UNION",
+        Enum => "ENUM",
+        EnumValue => "ENUM_VALUE",
+        InputObject => "INPUT_OBJECT",
+        InputFieldDefinition => "INPUT_FIELD_DEFINITION",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::{invalid, one, valid};
+
+    const CODE: &str = "directives-in-valid-locations";
+
+    #[test]
+    fn well_placed() {
+        valid(
+            CODE,
+            "query Q @onQuery { dog @onField { ...F @onFragmentSpread ... @onInlineFragment { name } } } fragment F on Dog @onFragmentDefinition { name } mutation M @onMutation { x } subscription S @onSubscription { newMessage { body } }",
+        );
+    }
+
+    #[test]
+    fn misplaced() {
+        invalid(
+            CODE,
+            "query Q @onMutation { dog @onQuery { ...F @onField } } fragment F on Dog @onQuery { name }",
+            &[
+                "directive `@onMutation` may not be used on QUERY",
+                "directive `@onQuery` may not be used on FIELD",
+                "directive `@onField` may not be used on FRAGMENT_SPREAD",
+                "directive `@onQuery` may not be used on FRAGMENT_DEFINITION",
+            ],
+        );
+        invalid(
+            CODE,
+            "{ dog @deprecated { name } }",
+            &["directive `@deprecated` may not be used on FIELD"],
+        );
+        let (d, at) = one(CODE, "query Q {\n  dog { ... @onField { name } } }");
+        assert_eq!(at, (2, 13, 8));
+        assert_eq!(d.help, ["`@onField` may be used on FIELD"]);
+    }
+}

@@ -1,0 +1,118 @@
+//! No undefined variables: every variable used by an operation, directly or in the fragments
+//! it spreads, is declared by that operation.
+
+use crate::diagnostic::Diagnostic;
+use crate::validate::ctx::{Ctx, FragRef, OpRef};
+use crate::validate::visit::{Rule, ValueNode};
+
+use super::variable_usages::Usages;
+
+#[derive(Default)]
+pub(crate) struct NoUndefinedVariables<'a> {
+    usages: Usages<'a>,
+}
+
+impl<'a> Rule<'a> for NoUndefinedVariables<'a> {
+    fn operation(&mut self, _: &mut Ctx<'a>, _: &OpRef<'a>, id: usize) {
+        self.usages.enter(id);
+    }
+
+    fn fragment(&mut self, _: &mut Ctx<'a>, _: &FragRef<'a>, id: usize) {
+        self.usages.enter(id);
+    }
+
+    fn value(&mut self, _: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
+        self.usages.value(node);
+    }
+
+    fn finish(&mut self, cx: &mut Ctx<'a>) {
+        for (op, usages) in self.usages.per_operation(cx) {
+            for u in usages {
+                if op.variables.iter().any(|v| v.name == u.name) {
+                    continue;
+                }
+                let at = u.location(cx);
+                let ty = u
+                    .expected
+                    .map_or_else(|| "<type>".to_owned(), ToString::to_string);
+                cx.report(
+                    Diagnostic::error(
+                        "no-undefined-variables",
+                        format!("variable `${}` is not defined by {}", u.name, op.describe()),
+                        Some(at),
+                    )
+                    .with_label("used here, never declared")
+                    .with_help(format!(
+                        "declare it in the operation: `(${}: {ty})`",
+                        u.name
+                    )),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::{invalid, one, valid};
+
+    const CODE: &str = "no-undefined-variables";
+
+    #[test]
+    fn defined() {
+        valid(
+            CODE,
+            "query Foo($a: String, $b: String, $c: String) { field(a: $a, b: $b, c: $c) }",
+        );
+        valid(
+            CODE,
+            "query Foo($a: String, $b: String) { ...FragA } fragment FragA on Type { field(a: $a) { ...FragB } } fragment FragB on Type { field(b: $b) }",
+        );
+        valid(
+            CODE,
+            "query Foo($a: Boolean!) { dog @include(if: $a) { name } }",
+        );
+    }
+
+    #[test]
+    fn undefined() {
+        invalid(
+            CODE,
+            "query Foo($a: String, $b: String) { field(a: $a, b: $b, c: $c, d: [{ e: $d }]) }",
+            &[
+                "variable `$c` is not defined by operation `Foo`",
+                "variable `$d` is not defined by operation `Foo`",
+            ],
+        );
+        invalid(
+            CODE,
+            "{ field(a: $a) }",
+            &["variable `$a` is not defined by the anonymous operation"],
+        );
+        // A fragment's usage is reported for each operation that spreads it.
+        invalid(
+            CODE,
+            "query Foo($a: String) { ...FragA } query Bar { ...FragA } fragment FragA on Type { field(a: $a) }",
+            &["variable `$a` is not defined by operation `Bar`"],
+        );
+    }
+
+    #[test]
+    fn located_at_the_variable_with_its_type() {
+        let (d, at) = one(
+            CODE,
+            "query Q {\n  dog { doesKnowCommand(dogCommand: $cmd) } }",
+        );
+        assert_eq!(at, (2, 37, 4));
+        assert_eq!(
+            d.help,
+            ["declare it in the operation: `($cmd: DogCommand)`"]
+        );
+        let (d, at) = one(
+            CODE,
+            "query Q { complicatedArgs { complexArgField(complexArg: { requiredField: true, stringListField: [\"a\", $s] }) } }",
+        );
+        assert_eq!(at, (1, 103, 2));
+        assert_eq!(d.help, ["declare it in the operation: `($s: String)`"]);
+    }
+}

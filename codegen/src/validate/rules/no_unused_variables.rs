@@ -1,0 +1,87 @@
+//! No unused variables: every variable an operation declares is used by it, directly or in the
+//! fragments it spreads.
+
+use crate::diagnostic::Diagnostic;
+use crate::validate::ctx::{Ctx, FragRef, OpRef};
+use crate::validate::visit::{Rule, ValueNode};
+
+use super::variable_usages::Usages;
+
+#[derive(Default)]
+pub(crate) struct NoUnusedVariables<'a> {
+    usages: Usages<'a>,
+}
+
+impl<'a> Rule<'a> for NoUnusedVariables<'a> {
+    fn operation(&mut self, _: &mut Ctx<'a>, _: &OpRef<'a>, id: usize) {
+        self.usages.enter(id);
+    }
+
+    fn fragment(&mut self, _: &mut Ctx<'a>, _: &FragRef<'a>, id: usize) {
+        self.usages.enter(id);
+    }
+
+    fn value(&mut self, _: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
+        self.usages.value(node);
+    }
+
+    fn finish(&mut self, cx: &mut Ctx<'a>) {
+        for (op, usages) in self.usages.per_operation(cx) {
+            for def in op.variables {
+                if usages.iter().any(|u| u.name == def.name) {
+                    continue;
+                }
+                let at = cx.at(op.file, def.position, def.name.chars().count() + 1);
+                cx.report(
+                    Diagnostic::error(
+                        "no-unused-variables",
+                        format!(
+                            "variable `${}` is never used in {}",
+                            def.name,
+                            op.describe()
+                        ),
+                        Some(at),
+                    )
+                    .with_label("declared here, used nowhere")
+                    .with_help("use it as an argument, or remove it"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::{invalid, one, valid};
+
+    const CODE: &str = "no-unused-variables";
+
+    #[test]
+    fn used() {
+        valid(
+            CODE,
+            "query ($a: String, $b: String, $c: String) { field(a: $a, b: $b, c: $c) }",
+        );
+        valid(
+            CODE,
+            "query Foo($a: String, $b: String) { ...FragA } fragment FragA on Type { field(a: $a) { ...FragB } } fragment FragB on Type { field(b: { x: [$b] }) }",
+        );
+        valid(CODE, "query Q($a: Boolean!) { ...F @include(if: $a) } fragment F on QueryRoot { dog { name } }");
+    }
+
+    #[test]
+    fn unused() {
+        invalid(
+            CODE,
+            "query ($a: String, $b: String, $c: String) { field(a: $a, b: $b) }",
+            &["variable `$c` is never used in the anonymous operation"],
+        );
+        invalid(
+            CODE,
+            "query Foo($a: String) { ...FragA } query Bar($b: String) { ...FragA } fragment FragA on Type { field(a: $a) }",
+            &["variable `$b` is never used in operation `Bar`"],
+        );
+        let (_, at) = one(CODE, "query Q(\n  $unused: Int) { dog { name } }");
+        assert_eq!(at, (2, 3, 7));
+    }
+}

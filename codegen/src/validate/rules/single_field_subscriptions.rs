@@ -1,0 +1,197 @@
+//! Single root field: a subscription selects exactly one top level field (through fragments
+//! and inline fragments), and not an introspection field. As graphql-js does, fields skipped
+//! by a literal `@skip(if: true)` / `@include(if: false)` and fragments whose type condition
+//! does not apply to the root are not counted.
+
+use std::collections::HashSet;
+
+use graphql_parser::query::{Selection, TypeCondition, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::schema::{OperationType, TypeDef};
+use crate::source::Location;
+use crate::validate::ctx::{Ctx, Directive, OpRef};
+use crate::validate::visit::Rule;
+
+pub(crate) struct SingleFieldSubscriptions;
+
+impl<'a> Rule<'a> for SingleFieldSubscriptions {
+    fn operation(&mut self, cx: &mut Ctx<'a>, op: &OpRef<'a>, _: usize) {
+        if op.kind != OperationType::Subscription {
+            return;
+        }
+        let Some(root) = cx.schema.root(op.kind) else {
+            return;
+        };
+        let fields = root_fields(cx, root, op);
+        let subject = match op.name {
+            Some(n) => format!("subscription `{n}`"),
+            None => "the anonymous subscription".to_owned(),
+        };
+        if let Some((extra, at)) = fields.get(1) {
+            cx.report(
+                Diagnostic::error(
+                    "single-field-subscriptions",
+                    format!("{subject} must select only one top level field"),
+                    Some(*at),
+                )
+                .with_label(format!("second root field `{extra}`"))
+                .with_help("subscribe to each event stream in its own subscription operation"),
+            );
+        }
+        for (name, at) in &fields {
+            if name.starts_with("__") {
+                cx.report(
+                    Diagnostic::error(
+                        "single-field-subscriptions",
+                        format!("{subject} must not select an introspection top level field"),
+                        Some(*at),
+                    )
+                    .with_label(format!("`{name}` is not an event stream")),
+                );
+            }
+        }
+    }
+}
+
+/// The distinct response keys at the root (with the field name and location of the first
+/// selection of each), through fragments, without recursion.
+fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Vec<(&'a str, Location)> {
+    let mut keys: Vec<&'a str> = Vec::new();
+    let mut out = Vec::new();
+    let mut visited: HashSet<&str> = HashSet::new();
+    // Depth-first in source order: each set's items are pushed as one iterator.
+    let mut iters = vec![(op.file, op.selection_set.items.iter())];
+    while let Some((file, items)) = iters.last_mut() {
+        let file = *file;
+        let Some(item) = items.next() else {
+            iters.pop();
+            continue;
+        };
+        match item {
+            Selection::Field(f) => {
+                if skipped(&f.directives) {
+                    continue;
+                }
+                let key = f.alias.as_deref().unwrap_or(&f.name);
+                if !keys.contains(&key) {
+                    keys.push(key);
+                    out.push((f.name.as_str(), cx.name_at(file, f.position, &f.name)));
+                }
+            }
+            Selection::InlineFragment(i) => {
+                if skipped(&i.directives) {
+                    continue;
+                }
+                let applies = match &i.type_condition {
+                    None => true,
+                    Some(TypeCondition::On(on)) => condition_applies(cx, on, root),
+                };
+                if applies {
+                    iters.push((file, i.selection_set.items.iter()));
+                }
+            }
+            Selection::FragmentSpread(s) => {
+                if skipped(&s.directives) || !visited.insert(&s.fragment_name) {
+                    continue;
+                }
+                if let Some(frag) = cx.fragment(&s.fragment_name) {
+                    if condition_applies(cx, frag.on(), root) {
+                        iters.push((frag.file, frag.def.selection_set.items.iter()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// graphql-js's doesFragmentConditionMatch.
+fn condition_applies(cx: &Ctx, on: &str, root: &TypeDef) -> bool {
+    on == root.name
+        || cx.schema.get(on).is_some_and(|t| t.is_abstract())
+            && cx.schema.is_subtype(&root.name, on)
+}
+
+/// Excluded by a literal `@skip(if: true)` or `@include(if: false)`.
+fn skipped(directives: &[Directive]) -> bool {
+    directives.iter().any(|d| {
+        let literal = d.arguments.iter().find(|(n, _)| n == "if").map(|(_, v)| v);
+        matches!(
+            (d.name.as_str(), literal),
+            ("skip", Some(Value::Boolean(true))) | ("include", Some(Value::Boolean(false)))
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::{invalid, one, valid};
+
+    const CODE: &str = "single-field-subscriptions";
+
+    #[test]
+    fn one_root_field() {
+        valid(CODE, "subscription S { importantEmails }");
+        valid(
+            CODE,
+            "subscription S { ...F } fragment F on SubscriptionRoot { importantEmails }",
+        );
+        valid(CODE, "subscription S { importantEmails importantEmails }");
+        valid(
+            CODE,
+            "subscription S { importantEmails notImportantEmails @skip(if: true) }",
+        );
+        valid(
+            CODE,
+            "subscription S { ... on SubscriptionRoot { importantEmails } }",
+        );
+    }
+
+    #[test]
+    fn more_than_one_root_field() {
+        invalid(
+            CODE,
+            "subscription ImportantEmails { importantEmails notImportantEmails }",
+            &["subscription `ImportantEmails` must select only one top level field"],
+        );
+        invalid(
+            CODE,
+            "subscription { importantEmails notImportantEmails spamEmails }",
+            &["the anonymous subscription must select only one top level field"],
+        );
+        invalid(
+            CODE,
+            "subscription S { importantEmails ... on SubscriptionRoot { spamEmails } }",
+            &["subscription `S` must select only one top level field"],
+        );
+        invalid(
+            CODE,
+            "subscription S { ...A } fragment A on SubscriptionRoot { importantEmails ...B } fragment B on SubscriptionRoot { spamEmails ...A }",
+            &["subscription `S` must select only one top level field"],
+        );
+        let (d, at) = one(
+            CODE,
+            "subscription S {\n  importantEmails\n  notImportantEmails\n}",
+        );
+        assert_eq!(at, (3, 3, 18));
+        assert_eq!(d.label, "second root field `notImportantEmails`");
+    }
+
+    #[test]
+    fn introspection_at_the_root() {
+        invalid(
+            CODE,
+            "subscription S { __typename }",
+            &["subscription `S` must not select an introspection top level field"],
+        );
+        invalid(
+            CODE,
+            "subscription S { importantEmails __typename }",
+            &[
+                "subscription `S` must select only one top level field",
+                "subscription `S` must not select an introspection top level field",
+            ],
+        );
+    }
+}

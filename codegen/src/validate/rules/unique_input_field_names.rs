@@ -1,0 +1,96 @@
+//! Input field uniqueness: an input object value gives each field once. graphql-parser keeps
+//! object values in a map, dropping all but the last of duplicate keys, so this rule reads the
+//! keys from the source text of each object value.
+
+use std::collections::HashMap;
+
+use graphql_parser::query::Value as V;
+
+use crate::diagnostic::Diagnostic;
+use crate::validate::ctx::Ctx;
+use crate::validate::visit::{Rule, ValueNode};
+
+pub(crate) struct UniqueInputFieldNames;
+
+impl<'a> Rule<'a> for UniqueInputFieldNames {
+    fn value(&mut self, cx: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
+        let V::Object(fields) = node.value else {
+            return;
+        };
+        if fields.is_empty() {
+            return;
+        }
+        let keys = cx.object_keys(node.file, node.anchor, node.path);
+        // Cheap common case: as many keys in the text as in the map means no duplicates.
+        if keys.len() <= fields.len() {
+            return;
+        }
+        let mut seen = HashMap::new();
+        for (name, at) in keys {
+            match seen.get(&name) {
+                Some(first) => {
+                    let d = Diagnostic::error(
+                        "unique-input-field-names",
+                        format!("there can be only one input field named `{name}`"),
+                        Some(at),
+                    )
+                    .with_label("given again")
+                    .with_secondary(*first, "first given here")
+                    .with_help("remove one of them");
+                    cx.report(d);
+                }
+                None => {
+                    seen.insert(name, at);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::{invalid, one, valid};
+
+    const CODE: &str = "unique-input-field-names";
+
+    #[test]
+    fn unique() {
+        valid(CODE, "{ field(arg: { f: true }) }");
+        valid(CODE, "{ field(arg1: { f: true }, arg2: { f: true }) }");
+        valid(
+            CODE,
+            "{ field(arg: { f1: \"value\", f2: \"value\", f3: \"value\" }) }",
+        );
+        valid(CODE, "{ field(arg: { deep: { deep: { id: 1 } }, id: 1 }) }");
+        valid(CODE, "{ field(arg: { f: \"a, f: b\" } ) }");
+    }
+
+    #[test]
+    fn duplicated() {
+        invalid(
+            CODE,
+            "{ field(arg: { f1: \"value\", f1: \"value\" }) }",
+            &["there can be only one input field named `f1`"],
+        );
+        invalid(
+            CODE,
+            "{ field(arg: { f1: \"value\", f1: \"value\", f1: \"value\" }) }",
+            &[
+                "there can be only one input field named `f1`",
+                "there can be only one input field named `f1`",
+            ],
+        );
+        invalid(
+            CODE,
+            "{ field(arg: { f1: {f2: \"value\", f2: \"value\" }}) }",
+            &["there can be only one input field named `f2`"],
+        );
+        invalid(
+            CODE,
+            "query Q($a: ComplexInput = { requiredField: true, requiredField: false }) { dog { name } }",
+            &["there can be only one input field named `requiredField`"],
+        );
+        let (_, at) = one(CODE, "{ field(arg: [{ a: 1,\n  a: 2 }]) }");
+        assert_eq!(at, (2, 3, 1));
+    }
+}
