@@ -1,0 +1,181 @@
+//! The realtime engine against scripted servers on 127.0.0.1 for what the devserver cannot do:
+//! nothing listening, an upgrade refused with HTTP 401, a server that never acknowledges the
+//! connection, and subscribing without a Tokio runtime.
+
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use serde::{Deserialize, Serialize};
+use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::Message;
+use typed_graphql::appsync::auth::AuthMode;
+use typed_graphql::appsync::http::AppSyncClient;
+use typed_graphql::appsync::realtime::{AppSyncSubscription, SubscriptionEvent};
+use typed_graphql::ws::{WsConfig, WsError};
+use typed_graphql::{Error, Operation, OperationKind, SubscriptionOperation};
+
+#[derive(Debug, Deserialize)]
+struct Data {
+    #[allow(dead_code)]
+    countdown: i64,
+}
+
+#[derive(Serialize)]
+struct Vars {
+    from: i64,
+}
+
+struct Countdown;
+impl Operation for Countdown {
+    type Variables = Vars;
+    type Data = Data;
+    const KIND: OperationKind = OperationKind::Subscription;
+    const NAME: &'static str = "Countdown";
+    const DOCUMENT: &'static str = "subscription Countdown($from: Int!) { countdown(from: $from) }";
+}
+impl SubscriptionOperation for Countdown {}
+
+fn fast(attempts: u32) -> WsConfig {
+    WsConfig {
+        ack_timeout: Duration::from_millis(200),
+        reconnect_initial_delay: Duration::from_millis(20),
+        reconnect_max_delay: Duration::from_millis(50),
+        max_connect_attempts: attempts,
+        ..WsConfig::default()
+    }
+}
+
+fn client(port: u16) -> AppSyncClient {
+    AppSyncClient::builder(
+        format!("http://127.0.0.1:{port}/graphql"),
+        AuthMode::api_key("da2-scripted"),
+    )
+    .build()
+    .unwrap()
+}
+
+async fn first(
+    stream: &mut AppSyncSubscription<Data>,
+) -> Option<Result<SubscriptionEvent<Data>, Error>> {
+    tokio::time::timeout(Duration::from_secs(10), stream.next())
+        .await
+        .expect("nothing within 10 s")
+}
+
+#[tokio::test]
+async fn nothing_listening_ends_after_the_configured_attempts() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let realtime = client(port).realtime().config(fast(3)).build();
+    let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    match first(&mut events).await {
+        Some(Err(Error::Ws(err @ WsError::Connect { attempts: 3, .. }))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("after 3 attempt(s)"), "{shown}");
+            assert!(!shown.contains("da2-scripted"), "{shown}");
+            // The URL shown has no query: the handshake's auth object is not in it.
+            assert!(!shown.contains("header="), "{shown}");
+        }
+        other => panic!("expected a connect error, got {other:?}"),
+    }
+    assert!(first(&mut events).await.is_none());
+}
+
+#[tokio::test]
+async fn an_upgrade_refused_with_401_is_not_retried() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let body = r#"{"errors":[{"errorType":"UnauthorizedException"}]}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let realtime = client(port).realtime().config(fast(5)).build();
+    let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    match first(&mut events).await {
+        Some(Err(Error::Ws(err @ WsError::Connect { .. }))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("HTTP 401"), "{shown}");
+            assert!(shown.contains("UnauthorizedException"), "{shown}");
+        }
+        other => panic!("expected a refused upgrade, got {other:?}"),
+    }
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_connection_never_acknowledged_times_out_and_is_retried() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&inits);
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let counter = Arc::clone(&counter);
+            tokio::spawn(async move {
+                let choose = |_: &Request, mut response: Response| {
+                    response.headers_mut().insert(
+                        "sec-websocket-protocol",
+                        HeaderValue::from_static("graphql-ws"),
+                    );
+                    Ok(response)
+                };
+                let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
+                    return;
+                };
+                // Reads connection_init, answers with keep-alives and noise, never an ack.
+                while let Some(Ok(message)) = socket.next().await {
+                    if let Message::Text(text) = message {
+                        if text.contains("connection_init") {
+                            counter.fetch_add(1, Ordering::SeqCst);
+                            let _ = socket.send(Message::text(r#"{"type":"ka"}"#)).await;
+                            let _ = socket.send(Message::binary(vec![0u8, 1, 2])).await;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    let realtime = client(port).realtime().config(fast(2)).build();
+    let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    match first(&mut events).await {
+        Some(Err(Error::Ws(WsError::AckTimeout(limit)))) => {
+            assert_eq!(limit, Duration::from_millis(200))
+        }
+        other => panic!("expected an ack timeout, got {other:?}"),
+    }
+    assert_eq!(inits.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn subscribing_without_a_runtime_is_an_error_not_a_panic() {
+    let client = client(9);
+    let mut events = client.subscribe(&Countdown::request(Vars { from: 1 }));
+    // Polled afterwards on a runtime: the subscription was made without one.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let item = runtime.block_on(events.next());
+    assert!(
+        matches!(item, Some(Err(Error::Ws(WsError::NoRuntime)))),
+        "{item:?}"
+    );
+    assert!(runtime.block_on(events.next()).is_none());
+}
