@@ -130,6 +130,8 @@ async fn a_connection_never_acknowledged_times_out_and_is_retried() {
         while let Ok((tcp, _)) = listener.accept().await {
             let counter = Arc::clone(&counter);
             tokio::spawn(async move {
+                // tungstenite's callback signature, not ours.
+                #[allow(clippy::result_large_err)]
                 let choose = |_: &Request, mut response: Response| {
                     response.headers_mut().insert(
                         "sec-websocket-protocol",
