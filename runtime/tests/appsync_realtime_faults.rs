@@ -351,3 +351,33 @@ async fn debug_output_never_shows_credentials() {
 fn client_with_iam(server: &DevServer) -> AppSyncClient {
     client(server, iam())
 }
+
+#[tokio::test]
+async fn one_connection_can_carry_subscriptions_of_several_auth_modes() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client.realtime().build();
+    let mut keyed = realtime.subscribe(&OnAddTodo::request(board("b-modes")));
+    active(&server, 1).await;
+    assert_eq!(
+        server.stats().last_start_authorization().unwrap()["x-api-key"],
+        KEY
+    );
+    let mut as_user = realtime.subscribe_as(
+        &AuthMode::cognito(JWT),
+        &OnAddTodo::request(board("b-modes")),
+    );
+    active(&server, 2).await;
+    let start = server.stats().last_start_authorization().unwrap();
+    assert_eq!(start["Authorization"], JWT);
+    assert!(start.get("x-api-key").is_none(), "{start}");
+    // The handshake stayed the connection's (API key); one connection carries both.
+    assert_eq!(
+        server.stats().last_handshake_auth().unwrap()["x-api-key"],
+        KEY
+    );
+    assert_eq!(server.stats().realtime_connections(), 1);
+    let added = add_todo(&client, "b-modes", "both see it").await;
+    assert_eq!(next_todo(&mut keyed).await, added);
+    assert_eq!(next_todo(&mut as_user).await, added);
+}

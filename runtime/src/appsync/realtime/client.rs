@@ -89,12 +89,23 @@ impl RealtimeClient {
         &self,
         request: &Request<Op>,
     ) -> AppSyncSubscription<Op::Data> {
+        self.subscribe_as(&self.auth, request)
+    }
+
+    /// [`subscribe`](RealtimeClient::subscribe) with another auth mode for this subscription's
+    /// `start` (AppSync authorizes each subscription on its own; the shared connection keeps
+    /// the handshake's mode). For APIs with several auth modes.
+    pub fn subscribe_as<Op: SubscriptionOperation>(
+        &self,
+        auth: &AuthMode,
+        request: &Request<Op>,
+    ) -> AppSyncSubscription<Op::Data> {
         let data = match serialize_request(request) {
             Ok(body) => String::from_utf8_lossy(&body).into_owned(),
             Err(err) => return AppSyncSubscription::failed(err),
         };
         let data: Arc<str> = Arc::from(data);
-        let auth = self.auth.clone();
+        let auth = auth.clone();
         let target = self.target.clone();
         let start: StartFrame = Arc::new(move |id: String| -> BoxFuture<'static, _> {
             let (auth, target, data) = (auth.clone(), target.clone(), Arc::clone(&data));

@@ -5,6 +5,41 @@
 //! - [`AppSyncCodec`]: the [`Codec`](crate::ws::Codec) that authorizes every connection.
 //! - [`RealtimeClient`] and `AppSyncClient::subscribe`: typed subscriptions
 //!   ([`AppSyncSubscription`]).
+//!
+//! ```no_run
+//! # use typed_graphql::{Operation, OperationKind, SubscriptionOperation};
+//! # #[derive(serde::Deserialize, Debug)] struct OnAddTodoData {}
+//! # struct OnAddTodo;
+//! # impl Operation for OnAddTodo {
+//! #     type Variables = ();
+//! #     type Data = OnAddTodoData;
+//! #     const KIND: OperationKind = OperationKind::Subscription;
+//! #     const NAME: &'static str = "OnAddTodo";
+//! #     const DOCUMENT: &'static str = "subscription OnAddTodo { onAddTodo { id } }";
+//! # }
+//! # impl SubscriptionOperation for OnAddTodo {}
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use futures::StreamExt;
+//! use typed_graphql::appsync::{auth::AuthMode, http::AppSyncClient};
+//! use typed_graphql::appsync::realtime::{AuthPlacement, SubscriptionEvent};
+//!
+//! let client = AppSyncClient::builder(
+//!     "https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql",
+//!     AuthMode::api_key(std::env::var("AWS_GRAPHQL_API_KEY")?),
+//! )
+//! .build()?;
+//! // `client.subscribe(..)` with defaults, or configured:
+//! let realtime = client.realtime().placement(AuthPlacement::Subprotocol).build();
+//! let mut events = realtime.subscribe(&OnAddTodo::request(()));
+//! while let Some(event) = events.next().await {
+//!     match event? {
+//!         SubscriptionEvent::Data(response) => println!("{:?}", response.into_result()?),
+//!         // Events sent while the connection was down are lost: re-query here.
+//!         SubscriptionEvent::Reconnected => {}
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
 
 mod client;
 mod codec;
