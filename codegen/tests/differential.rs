@@ -1,19 +1,32 @@
-//! Differential test against graphql-js, the reference implementation: for every case of a
-//! corpus (hand-written per rule, plus generated operations and mutations of them over several
-//! schemas), our verdict (valid / invalid) must equal graphql-js's.
+//! Differential test against graphql-js 16.9, the reference implementation: for every case of a
+//! corpus, our verdict (valid / invalid) must equal graphql-js's.
+//!
+//! The corpus: the hand-written cases of `differential/cases.graphql`; every document of the
+//! rules' unit tests (read from their source); and thousands of operations generated from four
+//! schemas (the validation test schema, the pets schema, an AppSync-style todo schema and
+//! GitHub's public schema) by a seeded generator, most of them broken by one mutation (a
+//! renamed field, a dropped required argument, a wrong literal, an undefined variable,
+//! conflicting aliases, an impossible fragment, ...). `scripts/graphql-js/judge.mjs` explains
+//! the three adjustments made on graphql-js's side (AppSync's predefined scalars, GitHub's
+//! duplicate field definitions, the working draft's known-operation-types rule).
+//!
+//! Needs Node.js and npm: `scripts/graphql-js/install.sh` installs graphql-js into `.tools/`.
+//! When that fails, the test fails under `CI` and is skipped loudly otherwise.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
 use typed_graphql_codegen::project::Project;
-use typed_graphql_codegen::schema::{Schema, TypeDef, TypeKind, TypeRef};
+use typed_graphql_codegen::schema::{OperationType, Schema, TypeDef, TypeKind, TypeRef};
+use typed_graphql_codegen::SourceMap;
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// graphql-js's directory, installed on demand; `None` (skip) off CI when it cannot be had.
+/// graphql-js's `node_modules`, installed on demand; `None` (skip) off CI when it cannot be had.
 fn graphql_js() -> Option<PathBuf> {
     let script = workspace().join("scripts/graphql-js/install.sh");
     let status = Command::new("flock")
@@ -28,13 +41,18 @@ fn graphql_js() -> Option<PathBuf> {
                 std::env::var_os("CI").is_none(),
                 "graphql-js could not be installed ({other:?}): the differential test must run in CI"
             );
-            eprintln!("SKIPPED: graphql-js could not be installed ({other:?}); run scripts/graphql-js/install.sh");
+            eprintln!(
+                "\n==============================================================\n\
+                 SKIPPED differential test: graphql-js could not be installed\n\
+                 ({other:?}); run scripts/graphql-js/install.sh (needs npm)\n\
+                 ==============================================================\n"
+            );
             None
         }
     }
 }
 
-/// A small deterministic generator (xorshift), so failures reproduce.
+/// A deterministic generator (xorshift64), so every failure reproduces.
 struct Rng(u64);
 
 impl Rng {
@@ -50,83 +68,95 @@ impl Rng {
     fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
+    fn pick<'t, T>(&mut self, items: &'t [T]) -> Option<&'t T> {
+        if items.is_empty() {
+            None
+        } else {
+            Some(&items[self.below(items.len())])
+        }
+    }
 }
 
 /// How a generated operation is broken (or not).
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Mutation {
     None,
     Typo,
     DropRequiredArg,
     WrongLiteral,
     UndefinedVariable,
+    UnusedVariable,
+    VariableWrongType,
+    NullableVariable,
     LeafWithSelection,
+    MissingSelection,
     UnknownDirective,
+    MisplacedDirective,
+    DuplicateDirective,
     DuplicateArgument,
+    UnknownArgument,
+    ConflictingAliases,
+    DifferingArguments,
+    UnusedFragment,
+    ImpossibleFragment,
+    UnknownFragment,
+    FragmentCycle,
+    UnknownType,
+    OutputVariable,
+    DuplicateOperation,
+    AnonymousAmongMany,
+    SecondRootField,
+    DuplicateInputField,
+    UnknownInputField,
+    OtherOperationKind,
 }
 
-const MUTATIONS: [Mutation; 8] = [
+const MUTATIONS: [Mutation; 29] = [
     Mutation::None,
     Mutation::Typo,
     Mutation::DropRequiredArg,
     Mutation::WrongLiteral,
     Mutation::UndefinedVariable,
+    Mutation::UnusedVariable,
+    Mutation::VariableWrongType,
+    Mutation::NullableVariable,
     Mutation::LeafWithSelection,
+    Mutation::MissingSelection,
     Mutation::UnknownDirective,
+    Mutation::MisplacedDirective,
+    Mutation::DuplicateDirective,
     Mutation::DuplicateArgument,
+    Mutation::UnknownArgument,
+    Mutation::ConflictingAliases,
+    Mutation::DifferingArguments,
+    Mutation::UnusedFragment,
+    Mutation::ImpossibleFragment,
+    Mutation::UnknownFragment,
+    Mutation::FragmentCycle,
+    Mutation::UnknownType,
+    Mutation::OutputVariable,
+    Mutation::DuplicateOperation,
+    Mutation::AnonymousAmongMany,
+    Mutation::SecondRootField,
+    Mutation::DuplicateInputField,
+    Mutation::UnknownInputField,
+    Mutation::OtherOperationKind,
 ];
 
 struct Gen<'a> {
     schema: &'a Schema,
     rng: Rng,
     mutation: Mutation,
-    /// Whether the mutation was applied somewhere (otherwise the case is a valid one).
+    /// Whether the mutation was applied (otherwise the case is an unbroken one).
     applied: bool,
+    variables: Vec<String>,
+    fragments: Vec<String>,
+    /// Aliases are unique per document, so only mutations make response keys collide.
+    aliases: usize,
 }
 
 impl Gen<'_> {
-    fn literal(&mut self, ty: &TypeRef, depth: usize) -> String {
-        match ty {
-            TypeRef::NonNull(inner) => self.literal(inner, depth),
-            TypeRef::List(inner) => format!("[{}]", self.literal(inner, depth)),
-            TypeRef::Named(name) => match name.as_str() {
-                "Int" => "3".into(),
-                "Float" => "1.5".into(),
-                "String" | "AWSDateTime" | "AWSJSON" => "\"s\"".into(),
-                "Boolean" => "true".into(),
-                "ID" => "\"1\"".into(),
-                other => match self.schema.get(other).map(|t| &t.kind) {
-                    Some(TypeKind::Enum { values }) => {
-                        values.keys().next().cloned().unwrap_or_default()
-                    }
-                    Some(TypeKind::InputObject { fields, one_of }) if depth < 3 => {
-                        let parts: Vec<String> = fields
-                            .values()
-                            .filter(|f| {
-                                if *one_of {
-                                    false
-                                } else {
-                                    f.ty.is_non_null() && f.default_value.is_none()
-                                }
-                            })
-                            .map(|f| format!("{}: {}", f.name, self.literal(&f.ty, depth + 1)))
-                            .collect();
-                        if *one_of {
-                            let first = fields
-                                .values()
-                                .next()
-                                .map(|f| format!("{}: {}", f.name, self.literal(&f.ty, depth + 1)));
-                            format!("{{ {} }}", first.unwrap_or_default())
-                        } else {
-                            format!("{{ {} }}", parts.join(", "))
-                        }
-                    }
-                    _ => "\"s\"".into(),
-                },
-            },
-        }
-    }
-
+    /// Applies the mutation here, at most once per document, half of the times asked.
     fn maybe(&mut self, m: Mutation) -> bool {
         if self.mutation == m && !self.applied && self.rng.chance(50) {
             self.applied = true;
@@ -136,135 +166,550 @@ impl Gen<'_> {
         }
     }
 
-    fn selection(&mut self, ty: &TypeDef, depth: usize) -> String {
-        let Some(fields) = ty.fields() else {
-            // A union: select through an inline fragment on a member.
-            let members = self.schema.possible_types(&ty.name).to_vec();
-            let member = &members[self.rng.below(members.len())];
-            let inner = self
-                .schema
-                .get(member)
-                .map(|t| self.selection(t, depth))
-                .unwrap_or_default();
-            return format!("__typename ... on {member} {inner}");
+    fn literal(&mut self, ty: &TypeRef, depth: usize) -> String {
+        match ty {
+            TypeRef::NonNull(inner) => self.literal(inner, depth),
+            TypeRef::List(inner) => {
+                if self.rng.chance(30) {
+                    // A single value where a list is expected (input coercion).
+                    self.literal(inner, depth)
+                } else {
+                    format!("[{}]", self.literal(inner, depth))
+                }
+            }
+            TypeRef::Named(name) => match name.as_str() {
+                "Int" => format!("{}", self.rng.below(100)),
+                "Float" => ["1.5", "2", "-0.25e3"][self.rng.below(3)].into(),
+                "Boolean" => "true".into(),
+                "ID" => ["\"1\"", "42"][self.rng.below(2)].into(),
+                "String" => "\"s\"".into(),
+                other => match self.schema.get(other).map(|t| &t.kind) {
+                    Some(TypeKind::Enum { values }) => {
+                        let names: Vec<&String> = values.keys().collect();
+                        self.rng
+                            .pick(&names)
+                            .map(|s| s.to_string())
+                            .unwrap_or_default()
+                    }
+                    Some(TypeKind::InputObject { fields, one_of }) => {
+                        let fields: Vec<_> = fields.values().cloned().collect();
+                        let mut parts = Vec::new();
+                        if *one_of {
+                            if let Some(f) = self.rng.pick(&fields).cloned() {
+                                parts.push(format!(
+                                    "{}: {}",
+                                    f.name,
+                                    self.literal(&f.ty, depth + 1)
+                                ));
+                            }
+                        } else {
+                            for f in &fields {
+                                let required = f.ty.is_non_null() && f.default_value.is_none();
+                                if required || (depth < 2 && self.rng.chance(25)) {
+                                    parts.push(format!(
+                                        "{}: {}",
+                                        f.name,
+                                        self.literal(&f.ty, depth + 1)
+                                    ));
+                                }
+                            }
+                        }
+                        if let Some(first) = parts.first().cloned() {
+                            if self.maybe(Mutation::DuplicateInputField) {
+                                parts.push(first);
+                            }
+                        }
+                        if self.maybe(Mutation::UnknownInputField) {
+                            parts.push("notAField: 1".into());
+                        }
+                        format!("{{ {} }}", parts.join(", "))
+                    }
+                    // Custom scalars (AWSDate, GitHub's URI, DateTime...) take any literal.
+                    _ => "\"2020-01-01\"".into(),
+                },
+            },
+        }
+    }
+
+    /// A literal that is wrong for `ty` (for most types).
+    fn wrong_literal(&mut self, ty: &TypeRef) -> String {
+        let options: &[&str] = match self.schema.get(ty.named()).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => &["\"LOW\"", "NOT_A_VALUE", "1"],
+            Some(TypeKind::InputObject { .. }) => &["\"s\"", "{ nope: 1 }", "3"],
+            _ => match ty.named() {
+                "Int" => &["1.5", "\"3\"", "3000000000", "true"],
+                "Float" => &["\"1.5\"", "true", "ENUM"],
+                "String" => &["3", "ENUM", "false", "{ a: 1 }"],
+                "Boolean" => &["\"true\"", "1", "TRUE"],
+                "ID" => &["1.5", "true", "ID"],
+                _ => &["null", "{ a: 1 }"],
+            },
         };
-        let names: Vec<String> = fields.keys().cloned().collect();
-        let count = 1 + self.rng.below(3);
-        let mut parts = Vec::new();
-        for _ in 0..count {
-            let name = names[self.rng.below(names.len())].clone();
-            let def = &fields[&name];
-            let mut args: Vec<String> = Vec::new();
-            for a in def.arguments.values() {
-                let required = a.ty.is_non_null() && a.default_value.is_none();
-                if required && self.maybe(Mutation::DropRequiredArg) {
-                    continue;
-                }
-                if required || self.rng.chance(30) {
-                    let value = if self.maybe(Mutation::WrongLiteral) {
-                        "{ nope: 1 }".to_owned()
-                    } else if self.maybe(Mutation::UndefinedVariable) {
-                        "$undefinedVariable".to_owned()
-                    } else {
-                        self.literal(&a.ty, 0)
-                    };
-                    args.push(format!("{}: {value}", a.name));
-                    if self.maybe(Mutation::DuplicateArgument) {
-                        args.push(format!("{}: {}", a.name, self.literal(&a.ty, 0)));
-                    }
-                }
-            }
-            let shown = if self.maybe(Mutation::Typo) {
-                format!("{name}x")
+        let mut out = options[self.rng.below(options.len())].to_owned();
+        if ty.is_non_null() && self.rng.chance(25) {
+            out = "null".into();
+        }
+        out
+    }
+
+    fn argument(&mut self, name: &str, ty: &TypeRef) -> String {
+        if self.maybe(Mutation::WrongLiteral) {
+            return format!("{name}: {}", self.wrong_literal(ty));
+        }
+        if self.maybe(Mutation::UndefinedVariable) {
+            return format!("{name}: $undefinedVariable");
+        }
+        if self.rng.chance(30) {
+            let var = format!("v{}", self.variables.len());
+            let declared = if self.maybe(Mutation::VariableWrongType) {
+                let other = if ty.named() == "String" {
+                    "Boolean"
+                } else {
+                    "String"
+                };
+                other.to_owned()
+            } else if self.maybe(Mutation::NullableVariable) {
+                strip_non_null(ty).to_string()
+            } else if self.maybe(Mutation::OutputVariable) {
+                self.schema
+                    .query_type
+                    .clone()
+                    .unwrap_or_else(|| "Query".into())
+            } else if self.rng.chance(20) && !ty.is_non_null() {
+                format!("{ty} = {}", self.literal(ty, 0))
             } else {
-                name.clone()
+                ty.to_string()
             };
-            let mut text = shown;
-            if !args.is_empty() {
-                text.push_str(&format!("({})", args.join(", ")));
+            self.variables.push(format!("${var}: {declared}"));
+            return format!("{name}: ${var}");
+        }
+        format!("{name}: {}", self.literal(ty, 0))
+    }
+
+    fn field(
+        &mut self,
+        owner: &TypeDef,
+        name: &str,
+        depth: usize,
+        alias: Option<String>,
+    ) -> String {
+        let Some(def) = owner.field(name).cloned() else {
+            return name.to_owned();
+        };
+        let mut args = Vec::new();
+        for a in def.arguments.values() {
+            let required = a.ty.is_non_null() && a.default_value.is_none();
+            if required && self.maybe(Mutation::DropRequiredArg) {
+                continue;
             }
-            if self.maybe(Mutation::UnknownDirective) {
-                text.push_str(" @notADirective");
-            }
-            let child = self.schema.get(def.ty.named());
-            match child {
-                Some(c) if c.is_composite() => {
-                    if depth < 3 {
-                        let inner = self.selection(c, depth + 1);
-                        text.push_str(&format!(" {{ {inner} }}"));
-                    } else {
-                        text.push_str(" { __typename }");
-                    }
+            if required || self.rng.chance(25) {
+                args.push(self.argument(&a.name, &a.ty));
+                if self.maybe(Mutation::DuplicateArgument) {
+                    args.push(format!("{}: {}", a.name, self.literal(&a.ty, 0)));
                 }
-                _ => {
-                    if self.maybe(Mutation::LeafWithSelection) {
-                        text.push_str(" { x }");
-                    }
+            }
+        }
+        if self.maybe(Mutation::UnknownArgument) {
+            args.push("notAnArgument: 1".into());
+        }
+        let mut text = match alias {
+            Some(a) => format!("{a}: "),
+            None => String::new(),
+        };
+        text.push_str(&if self.maybe(Mutation::Typo) {
+            typo(name)
+        } else {
+            name.to_owned()
+        });
+        if !args.is_empty() {
+            text.push_str(&format!("({})", args.join(", ")));
+        }
+        if self.maybe(Mutation::UnknownDirective) {
+            text.push_str(" @notADirective");
+        } else if self.maybe(Mutation::DuplicateDirective) {
+            text.push_str(" @include(if: true) @include(if: true)");
+        } else if self.rng.chance(5) {
+            text.push_str(" @skip(if: false)");
+        }
+        match self.schema.get(def.ty.named()) {
+            Some(child) if child.is_composite() => {
+                if self.maybe(Mutation::MissingSelection) {
+                    return text;
+                }
+                let inner = if depth >= 3 {
+                    "__typename".to_owned()
+                } else {
+                    self.selection(child, depth + 1)
+                };
+                text.push_str(&format!(" {{ {inner} }}"));
+            }
+            _ => {
+                if self.maybe(Mutation::LeafWithSelection) {
+                    text.push_str(" { x }");
                 }
             }
-            // Same response key twice with different arguments would be a legitimate conflict:
-            // alias each field uniquely.
-            parts.push(format!("f{}: {text}", parts.len()));
+        }
+        text
+    }
+
+    /// A selection set's body on `ty`.
+    fn selection(&mut self, ty: &TypeDef, depth: usize) -> String {
+        let schema = self.schema;
+        let mut parts = Vec::new();
+        if let Some(fields) = ty.fields() {
+            // Fields whose result can be selected without recursion trouble.
+            let names: Vec<String> = fields.keys().cloned().collect();
+            let count = 1 + self.rng.below(3);
+            for i in 0..count {
+                let Some(name) = self.rng.pick(&names).cloned() else {
+                    break;
+                };
+                // Aliases keep legitimately different arguments apart.
+                let alias = (self.rng.chance(70) || i > 0).then(|| {
+                    self.aliases += 1;
+                    format!("f{}", self.aliases)
+                });
+                parts.push(self.field(ty, &name, depth, alias));
+            }
+            if self.maybe(Mutation::ConflictingAliases) && names.len() > 1 {
+                let (a, b) = (&names[0], &names[names.len() - 1]);
+                if fields[a].arguments.values().all(|x| !x.ty.is_non_null())
+                    && fields[b].arguments.values().all(|x| !x.ty.is_non_null())
+                {
+                    let fa = self.field(ty, a, 3, Some("same".into()));
+                    let fb = self.field(ty, b, 3, Some("same".into()));
+                    parts.push(fa);
+                    parts.push(fb);
+                }
+            }
+            if self.maybe(Mutation::DifferingArguments) {
+                if let Some((name, def)) = fields.iter().find(|(_, f)| {
+                    !f.arguments.is_empty() && f.arguments.values().all(|a| !a.ty.is_non_null())
+                }) {
+                    let a = &def.arguments[0];
+                    let leaf = schema.get(def.ty.named()).is_some_and(|t| t.is_leaf());
+                    let sel = if leaf { "" } else { " { __typename }" };
+                    let (v1, v2) = (self.literal(&a.ty, 0), self.literal(&a.ty, 0));
+                    parts.push(format!("{name}({}: {v1}){sel} {name}{sel}", a.name));
+                    let _ = v2;
+                }
+            }
+        } else {
+            parts.push("__typename".to_owned());
+        }
+        // Type conditions: the possible types of an abstract type, sometimes the type itself.
+        if ty.is_abstract() && depth < 3 && self.rng.chance(60) {
+            let members = schema.possible_types(&ty.name).to_vec();
+            if let Some(member) = self.rng.pick(&members).cloned() {
+                if let Some(m) = schema.get(&member) {
+                    let inner = self.selection(m, depth + 1);
+                    parts.push(format!("... on {member} {{ {inner} }}"));
+                }
+            }
+        }
+        if self.maybe(Mutation::ImpossibleFragment) {
+            let objects: Vec<String> = schema
+                .types
+                .values()
+                .filter(|t| matches!(t.kind, TypeKind::Object { .. }) && !t.name.starts_with("__"))
+                .filter(|t| !schema.possible_types(&ty.name).contains(&t.name) && t.name != ty.name)
+                .map(|t| t.name.clone())
+                .collect();
+            if let Some(other) = self.rng.pick(&objects) {
+                parts.push(format!("... on {other} {{ __typename }}"));
+            }
+        }
+        if self.maybe(Mutation::UnknownType) {
+            parts.push("... on NotAType { __typename }".into());
+        }
+        if self.maybe(Mutation::UnknownFragment) {
+            parts.push("...NotAFragment".into());
+        }
+        if depth > 0 && depth < 3 && self.rng.chance(20) {
+            // Move the selection into a named fragment.
+            let name = format!("Frag{}", self.fragments.len());
+            let body = parts.join(" ");
+            let cycle = if self.maybe(Mutation::FragmentCycle) {
+                format!(" ...{name}")
+            } else {
+                String::new()
+            };
+            self.fragments.push(format!(
+                "fragment {name} on {} {{ {body}{cycle} }}",
+                ty.name
+            ));
+            return format!("...{name}");
         }
         parts.join(" ")
     }
 }
 
+fn strip_non_null(t: &TypeRef) -> &TypeRef {
+    match t {
+        TypeRef::NonNull(inner) => inner,
+        t => t,
+    }
+}
+
+fn typo(name: &str) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    if chars.len() > 3 {
+        chars.swap(1, 2);
+        chars.into_iter().collect()
+    } else {
+        format!("{name}x")
+    }
+}
+
 fn generated(schema_name: &str, schema: &Schema, seed: u64, count: usize) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Some(root) = schema.root(typed_graphql_codegen::schema::OperationType::Query) else {
-        return out;
-    };
     for i in 0..count {
         let mutation = MUTATIONS[i % MUTATIONS.len()];
         let mut g = Gen {
             schema,
-            rng: Rng(seed.wrapping_add(i as u64 * 7919) | 1),
+            rng: Rng(seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(i as u64 * 7919)
+                | 1),
             mutation,
             applied: false,
+            variables: Vec::new(),
+            fragments: Vec::new(),
+            aliases: 0,
         };
-        let body = g.selection(root, 0);
-        out.push((
-            schema_name.to_owned(),
-            format!("query Generated {{ {body} }}"),
-        ));
+        // Mostly queries; mutations and subscriptions where the schema has them.
+        let kinds = [
+            (OperationType::Query, "query"),
+            (OperationType::Mutation, "mutation"),
+            (OperationType::Subscription, "subscription"),
+        ];
+        let (mut kind, mut keyword) = kinds[if g.rng.chance(70) {
+            0
+        } else {
+            1 + g.rng.below(2)
+        }];
+        if schema.root(kind).is_none() {
+            (kind, keyword) = kinds[0];
+        }
+        if g.maybe(Mutation::OtherOperationKind) {
+            // Possibly a root the schema lacks (known-operation-types).
+            (kind, keyword) = kinds[1 + g.rng.below(2)];
+        }
+        let Some(root) = schema
+            .root(kind)
+            .or_else(|| schema.root(OperationType::Query))
+        else {
+            continue;
+        };
+        let body = if kind == OperationType::Subscription {
+            let names: Vec<String> = root
+                .fields()
+                .map(|f| f.keys().cloned().collect())
+                .unwrap_or_default();
+            let name = g.rng.pick(&names).cloned().unwrap_or_default();
+            let mut body = g.field(root, &name, 1, None);
+            if g.maybe(Mutation::SecondRootField) {
+                if let Some(other) = g.rng.pick(&names).cloned() {
+                    body.push(' ');
+                    body.push_str(&g.field(root, &other, 1, Some("second".into())));
+                }
+            }
+            body
+        } else {
+            g.selection(root, 0)
+        };
+        if g.maybe(Mutation::UnusedVariable) {
+            g.variables.push("$unused: Int".into());
+        }
+        let vars = if g.variables.is_empty() {
+            String::new()
+        } else {
+            format!("({})", g.variables.join(", "))
+        };
+        let directive = if g.maybe(Mutation::MisplacedDirective) {
+            " @include(if: true)"
+        } else {
+            ""
+        };
+        let mut doc = format!("{keyword} Generated{i}{vars}{directive} {{ {body} }}");
+        for f in &g.fragments {
+            doc.push('\n');
+            doc.push_str(f);
+        }
+        if g.maybe(Mutation::UnusedFragment) {
+            doc.push_str(&format!(
+                "\nfragment Unused on {} {{ __typename }}",
+                root.name
+            ));
+        }
+        if g.maybe(Mutation::DuplicateOperation) {
+            doc.push_str(&format!("\nquery Generated{i} {{ __typename }}"));
+        }
+        if g.maybe(Mutation::AnonymousAmongMany) {
+            doc.push_str("\n{ __typename }");
+        }
+        out.push((schema_name.to_owned(), doc));
     }
     out
+}
+
+/// Blocks of `cases.graphql`, separated by `# ---` lines; a `# schema: <name>` line picks the
+/// schema (the validation test schema otherwise).
+fn hand_written(text: &str) -> Vec<(String, String)> {
+    text.split("\n# ---")
+        .filter_map(|block| {
+            let schema = block
+                .lines()
+                .find_map(|l| l.strip_prefix("# schema: "))
+                .unwrap_or("harness")
+                .trim()
+                .to_owned();
+            let doc: Vec<&str> = block.lines().filter(|l| !l.starts_with('#')).collect();
+            let doc = doc.join("\n").trim().to_owned();
+            (!doc.is_empty()).then_some((schema, doc))
+        })
+        .collect()
+}
+
+/// The documents of the rules' unit tests: every string literal passed to `valid`, `invalid`
+/// or `one` (plain literals only) in `codegen/src/validate/rules/*.rs`.
+fn unit_test_documents() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/validate/rules");
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Some(tests) = text.split("#[cfg(test)]").nth(1) else {
+            continue;
+        };
+        for literal in string_literals(tests) {
+            let t = literal.trim_start();
+            if ["{", "query", "mutation", "subscription", "fragment"]
+                .iter()
+                .any(|p| t.starts_with(p))
+            {
+                out.push(("harness".to_owned(), literal));
+            }
+        }
+    }
+    out
+}
+
+/// Plain `"..."` literals of Rust source, unescaped (`\"`, `\\`, `\n`).
+fn string_literals(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '/' && chars.peek() == Some(&'/') {
+            for c in chars.by_ref() {
+                if c == '\n' {
+                    break;
+                }
+            }
+            continue;
+        }
+        if c == '\'' {
+            // A char literal such as '"' or '\''.
+            let mut lit = String::new();
+            for c in chars.by_ref() {
+                lit.push(c);
+                if c == '\'' && !lit.ends_with("\\'") {
+                    break;
+                }
+                if lit.len() > 4 {
+                    break;
+                }
+            }
+            continue;
+        }
+        if c != '"' {
+            continue;
+        }
+        let mut s = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some('n') => s.push('\n'),
+                    Some('\n') => {
+                        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                            chars.next();
+                        }
+                    }
+                    Some(other) => s.push(other),
+                    None => break,
+                },
+                '"' => break,
+                other => s.push(other),
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+fn load(name: &str, text: &str) -> Arc<Schema> {
+    let mut sources = SourceMap::new();
+    sources.add(name, text);
+    match Schema::load(sources) {
+        Ok((schema, _warnings)) => Arc::new(schema),
+        Err(e) => panic!("{name} does not load: {e:?}"),
+    }
 }
 
 #[test]
 fn verdicts_agree_with_graphql_js() {
     let Some(modules) = graphql_js() else { return };
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/differential");
-    let mut schemas = Vec::new();
-    for name in ["pets.graphql", "todo.graphql"] {
-        let text = std::fs::read_to_string(dir.join(name)).unwrap();
-        let schema = Schema::from_sdl(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        schemas.push((name, text, Arc::new(schema)));
+    let root = workspace();
+    let read =
+        |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let sdl: BTreeMap<&str, String> = [
+        ("harness", read("codegen/src/validate/test_schema.graphql")),
+        ("pets", read("codegen/tests/differential/pets.graphql")),
+        ("todo", read("codegen/tests/differential/todo.graphql")),
+        ("github", read("fixtures/schemas/github.graphql")),
+    ]
+    .into_iter()
+    .collect();
+    let schemas: BTreeMap<&str, Arc<Schema>> = sdl.iter().map(|(n, t)| (*n, load(n, t))).collect();
+
+    let hand = hand_written(&read("codegen/tests/differential/cases.graphql"));
+    let units = unit_test_documents();
+    let mut cases: Vec<(String, String)> = Vec::new();
+    cases.extend(hand.iter().cloned());
+    cases.extend(units.iter().cloned());
+    let mut generated_count = 0;
+    for (i, (name, count)) in [
+        ("harness", 1200),
+        ("pets", 400),
+        ("todo", 1000),
+        ("github", 1000),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let more = generated(name, &schemas[name], 0x9e37_79b9 + i as u64, count);
+        generated_count += more.len();
+        cases.extend(more);
     }
-    let mut cases: Vec<(String, String)> = std::fs::read_to_string(dir.join("cases.graphql"))
-        .unwrap()
-        .split("# ---")
-        .map(|block| {
-            let doc: Vec<&str> = block.lines().filter(|l| !l.starts_with('#')).collect();
-            ("pets.graphql".to_owned(), doc.join("\n").trim().to_owned())
-        })
-        .filter(|(_, d)| !d.is_empty())
-        .collect();
-    for (i, (name, _, schema)) in schemas.iter().enumerate() {
-        cases.extend(generated(name, schema, 0x9e37_79b9 + i as u64, 400));
+    for (schema, _) in &cases {
+        assert!(
+            schemas.contains_key(schema.as_str()),
+            "unknown schema `{schema}`"
+        );
     }
-    let payload: Vec<serde_json::Value> = cases
-        .iter()
-        .map(|(name, doc)| {
-            let sdl = &schemas.iter().find(|(n, _, _)| n == name).unwrap().1;
-            serde_json::json!({ "schema": sdl, "document": doc })
-        })
-        .collect();
+
+    let payload = serde_json::json!({
+        "schemas": sdl,
+        "cases": cases.iter().map(|(s, d)| serde_json::json!({ "schema": s, "document": d })).collect::<Vec<_>>(),
+    });
     let input = std::env::temp_dir().join(format!("tg-differential-{}.json", std::process::id()));
     std::fs::write(&input, serde_json::to_vec(&payload).unwrap()).unwrap();
     let output = Command::new("node")
-        .arg(workspace().join("scripts/graphql-js/judge.mjs"))
+        .arg(root.join("scripts/graphql-js/judge.mjs"))
         .arg(&input)
         .arg(&modules)
         .output()
@@ -277,40 +722,56 @@ fn verdicts_agree_with_graphql_js() {
     );
     let verdicts: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(verdicts.len(), cases.len());
+
+    // DIFFERENTIAL_DUMP=<file> writes every case with both verdicts, for inspection.
+    let mut dump = String::new();
     let mut mismatches = Vec::new();
     let (mut valid, mut invalid) = (0, 0);
     for ((name, doc), reference) in cases.iter().zip(&verdicts) {
-        let schema = schemas
-            .iter()
-            .find(|(n, _, _)| n == name)
-            .unwrap()
-            .2
-            .clone();
-        let mut project = Project::new(schema);
+        let mut project = Project::new(schemas[name.as_str()].clone());
         let ours = match project.add_document("case.graphql", doc.as_str()) {
             Ok(_) => project.validate(),
             Err(d) => vec![d],
         };
         let ours_valid = ours.is_empty();
-        let theirs_valid = reference["valid"].as_bool().unwrap();
+        if std::env::var_os("DIFFERENTIAL_DUMP").is_some() {
+            let codes: Vec<&str> = ours.iter().map(|d| d.code).collect();
+            dump.push_str(&format!(
+                "## {name} ours={codes:?} graphql-js={}\n{doc}\n\n",
+                reference["errors"]
+            ));
+        }
         if ours_valid {
             valid += 1
         } else {
             invalid += 1
         }
-        if ours_valid != theirs_valid {
-            let ours: Vec<&str> = ours.iter().map(|d| d.message.as_str()).collect();
+        if reference["valid"].as_bool() != Some(ours_valid) {
+            let ours: Vec<String> = ours
+                .iter()
+                .map(|d| format!("[{}] {}", d.code, d.message))
+                .collect();
             mismatches.push(format!(
-                "{name}: {doc}\n  ours: {ours:?}\n  graphql-js: {}",
-                reference["errors"]
+                "schema {name}:\n{doc}\n  ours: {ours:?}\n  graphql-js: {} {}",
+                reference["errors"],
+                reference["crash"].as_str().unwrap_or("")
             ));
         }
     }
-    eprintln!("{} cases: {valid} valid, {invalid} invalid", cases.len());
+    if let Some(path) = std::env::var_os("DIFFERENTIAL_DUMP") {
+        std::fs::write(path, dump).unwrap();
+    }
+    eprintln!(
+        "{} cases ({} hand-written, {} from unit tests, {generated_count} generated): {valid} valid, {invalid} invalid, {} mismatches",
+        cases.len(),
+        hand.len(),
+        units.len(),
+        mismatches.len()
+    );
     assert!(
         mismatches.is_empty(),
-        "{} mismatches:\n{}",
+        "{} mismatches:\n\n{}",
         mismatches.len(),
-        mismatches.join("\n")
+        mismatches.join("\n\n")
     );
 }
