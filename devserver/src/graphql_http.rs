@@ -122,8 +122,16 @@ async fn answer(
     );
     let request = request.data(Session(session));
 
-    if kind == Some(OperationType::Subscription) && accept.contains("multipart/mixed") {
-        return crate::multipart::respond(app, request);
+    if kind == Some(OperationType::Subscription) {
+        if accept.contains("multipart/mixed") {
+            return crate::multipart::respond(app, request);
+        }
+        // Apollo Router's answer to a subscription without the multipart Accept.
+        let body = json!({"errors": [{
+            "message": "subscriptions over HTTP need the header `Accept: multipart/mixed;subscriptionSpec=\"1.0\"` (multipart subscription protocol)",
+            "extensions": {"code": "SUBSCRIPTION_BAD_HEADER"}
+        }]});
+        return json_response(StatusCode::NOT_ACCEPTABLE, media, body.to_string(), None);
     }
     let response = app.schema.execute(request).await;
     let request_error = is_request_error(&response);

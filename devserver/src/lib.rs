@@ -19,7 +19,8 @@
 //! and `me` reads it; `countdown(from:)` emits `from..=1` then ends; `failAfter(events:)` emits
 //! `1..=events` then a transport-level error (multipart: `{"payload":null,"errors":[..]}`;
 //! realtime: an `error` frame with errorType `StreamError`). A subscription on the GraphQL
-//! endpoint without `multipart/mixed` in `Accept` is refused with a single JSON error.
+//! endpoint without `multipart/mixed` in `Accept` is refused with 406 and a single JSON error
+//! (`extensions.code` `SUBSCRIPTION_BAD_HEADER`, as Apollo Router answers).
 //!
 //! Mutations on either endpoint reach multipart `onAddTodo`/`onUpdateTodo` subscribers
 //! (ordinary GraphQL semantics) and realtime subscribers (AppSync's semantics: what the

@@ -543,3 +543,27 @@ async fn delete_reaches_on_todo_changed_and_on_delete_todo_subscribers() {
         "{seen}"
     );
 }
+
+#[tokio::test]
+async fn a_subscription_without_the_multipart_accept_is_a_406_json_error() {
+    let server = DevServer::start().await.unwrap();
+    for accept in ["application/json", "application/graphql-response+json"] {
+        let (status, content_type, body) = post(
+            &server.graphql_url(),
+            accept,
+            json!({"query": "subscription { countdown(from: 1) }"}),
+        )
+        .await;
+        assert_eq!(status, 406);
+        assert_eq!(content_type, accept);
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"],
+            "SUBSCRIPTION_BAD_HEADER"
+        );
+        assert!(body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("multipart/mixed"));
+    }
+    assert_eq!(server.stats().multipart_streams_started(), 0);
+}
