@@ -397,3 +397,20 @@ async fn a_websocket_without_the_graphql_ws_subprotocol_is_refused() {
     let err = tokio_tungstenite::connect_async(request).await.unwrap_err();
     assert!(err.to_string().contains("400"), "{err}");
 }
+
+#[tokio::test]
+async fn skipping_connection_init_does_not_skip_the_handshake_check() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let good = auth(&server);
+    let bad = json!({"host": "h", "x-api-key": "da2-wrong"});
+    let mut socket = connect_query(&server, &bad).await;
+    let refusal = start(&mut socket, "1", ON_ADD, json!({}), &good).await;
+    assert_eq!(refusal["type"], "connection_error");
+    assert_eq!(server.stats().active_subscriptions(), 0);
+
+    let mut socket = connect_query(&server, &good).await;
+    assert_eq!(
+        start(&mut socket, "1", ON_ADD, json!({}), &good).await,
+        json!({"type": "start_ack", "id": "1"})
+    );
+}

@@ -108,6 +108,8 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
         live: HashMap::new(),
     };
     let mut keep_alive: Option<Interval> = None;
+    // Whether the handshake's credentials were checked and accepted.
+    let mut acked = false;
     let mut dropper = app.faults.drop_signal();
     dropper.borrow_and_update();
     let mut shutdown = app.shutdown.clone();
@@ -132,6 +134,7 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
                             return;
                         }
                         None => {
+                            acked = true;
                             keep_alive = Some(ka_timer(&app));
                             let ack = json!({"type": "connection_ack", "payload": {
                                 "connectionTimeoutMs": app.config.connection_timeout()
@@ -141,6 +144,19 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
                                 frames.push(KA.to_owned());
                             }
                             frames
+                        }
+                    },
+                    // The handshake's credentials hold even for a client that skips
+                    // `connection_init` (which AppSync documents as optional).
+                    Some("start") if !acked => match connection_refusal(&app, &auth) {
+                        Some(refusal) => {
+                            let _ = socket.send(Message::Text(refusal.into())).await;
+                            let _ = socket.send(Message::Close(None)).await;
+                            return;
+                        }
+                        None => {
+                            acked = true;
+                            conn.start(&message)
                         }
                     },
                     Some("start") => conn.start(&message),
