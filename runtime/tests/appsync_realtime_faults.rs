@@ -381,3 +381,50 @@ async fn one_connection_can_carry_subscriptions_of_several_auth_modes() {
     assert_eq!(next_todo(&mut keyed).await, added);
     assert_eq!(next_todo(&mut as_user).await, added);
 }
+
+/// Declares `title` as a number: every event fails to decode.
+struct OnAddTodoMistyped;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct MistypedTodo {
+    id: String,
+    title: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct OnAddTodoMistypedData {
+    on_add_todo: Option<MistypedTodo>,
+}
+
+impl Operation for OnAddTodoMistyped {
+    type Variables = BoardVars;
+    type Data = OnAddTodoMistypedData;
+    const KIND: OperationKind = OperationKind::Subscription;
+    const NAME: &'static str = "OnAddTodoMistyped";
+    const DOCUMENT: &'static str = "subscription OnAddTodoMistyped($boardId: ID) { onAddTodo(boardId: $boardId) { id title } }";
+}
+impl SubscriptionOperation for OnAddTodoMistyped {}
+
+#[tokio::test]
+async fn an_event_that_does_not_decode_is_an_error_for_that_event_only() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut events = client.subscribe(&OnAddTodoMistyped::request(board("b-types")));
+    active(&server, 1).await;
+    add_todo(&client, "b-types", "one").await;
+    add_todo(&client, "b-types", "two").await;
+    for _ in 0..2 {
+        let item = tokio::time::timeout(WAIT, events.next()).await.unwrap();
+        match item {
+            Some(Err(Error::Decode(err))) => {
+                assert_eq!(err.path, "data.onAddTodo.title", "{err}")
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+    assert_eq!(server.stats().active_subscriptions(), 1);
+}

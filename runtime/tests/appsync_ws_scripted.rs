@@ -20,7 +20,6 @@ use typed_graphql::{Error, Operation, OperationKind, SubscriptionOperation};
 
 #[derive(Debug, Deserialize)]
 struct Data {
-    #[allow(dead_code)]
     countdown: i64,
 }
 
@@ -180,4 +179,71 @@ fn subscribing_without_a_runtime_is_an_error_not_a_panic() {
         "{item:?}"
     );
     assert!(runtime.block_on(events.next()).is_none());
+}
+
+#[tokio::test]
+async fn a_lost_connection_that_cannot_be_reopened_ends_the_subscription() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        // One connection: acknowledged, the start acknowledged, one event, then the TCP
+        // connection is dropped and the listener with it, so reconnecting is refused.
+        let Ok((tcp, _)) = listener.accept().await else {
+            return;
+        };
+        drop(listener);
+        // tungstenite's callback signature, not ours.
+        #[allow(clippy::result_large_err)]
+        let choose = |_: &Request, mut response: Response| {
+            response.headers_mut().insert(
+                "sec-websocket-protocol",
+                HeaderValue::from_static("graphql-ws"),
+            );
+            Ok(response)
+        };
+        let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
+            return;
+        };
+        while let Some(Ok(message)) = socket.next().await {
+            let Message::Text(text) = message else {
+                continue;
+            };
+            let frame: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            match frame["type"].as_str() {
+                Some("connection_init") => {
+                    let ack =
+                        r#"{"type":"connection_ack","payload":{"connectionTimeoutMs":300000}}"#;
+                    socket.send(Message::text(ack)).await.unwrap();
+                }
+                Some("start") => {
+                    let id = frame["id"].as_str().unwrap();
+                    let ack = serde_json::json!({"type": "start_ack", "id": id});
+                    socket.send(Message::text(ack.to_string())).await.unwrap();
+                    let data = serde_json::json!({"type": "data", "id": id,
+                        "payload": {"data": {"countdown": 3}}});
+                    socket.send(Message::text(data.to_string())).await.unwrap();
+                    return;
+                }
+                _ => {}
+            }
+        }
+    });
+    let realtime = client(port).realtime().config(fast(3)).build();
+    let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    match first(&mut events).await {
+        Some(Ok(SubscriptionEvent::Data(response))) => {
+            assert_eq!(response.into_result().unwrap().countdown, 3)
+        }
+        other => panic!("expected the event, got {other:?}"),
+    }
+    match first(&mut events).await {
+        Some(Err(Error::Ws(err @ WsError::ConnectionLost { .. }))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("reconnecting failed"), "{shown}");
+            assert!(shown.contains("after 3 attempt(s)"), "{shown}");
+        }
+        other => panic!("expected the lost connection, got {other:?}"),
+    }
+    assert!(first(&mut events).await.is_none());
+    assert!(!realtime.is_connected());
 }
