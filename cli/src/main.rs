@@ -5,7 +5,9 @@
 #![allow(clippy::result_large_err)]
 
 mod check;
+mod fetch;
 mod load;
+mod sdl;
 
 use std::process::ExitCode;
 
@@ -44,12 +46,27 @@ enum Command {
         typed-graphql check --schema schema.graphql queries/*.graphql\n  \
         typed-graphql check --schema introspection.json --deny-warnings subscriptions.graphql mutations.graphql")]
     Check(check::Args),
+    /// Work with schemas.
+    #[command(subcommand)]
+    Schema(SchemaCommand),
+}
+
+#[derive(Subcommand)]
+enum SchemaCommand {
+    /// Fetch a server's schema by introspection and print it as SDL (or JSON with --json).
+    #[command(after_help = "Examples:\n  \
+        typed-graphql schema fetch http://127.0.0.1:4000/graphql -o schema.graphql\n  \
+        typed-graphql schema fetch https://example.com/graphql --bearer $TOKEN --json\n  \
+        typed-graphql schema fetch $AWS_GRAPHQL_API_ENDPOINT --api-key $AWS_GRAPHQL_API_KEY\n  \
+        typed-graphql schema fetch $AWS_GRAPHQL_API_ENDPOINT --iam")]
+    Fetch(fetch::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Schema(SchemaCommand::Fetch(args)) => fetch::run(&args),
     };
     ExitCode::from(code)
 }

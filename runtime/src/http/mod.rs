@@ -69,4 +69,6 @@ pub use hook::{OutgoingRequest, RequestHook};
 /// Header types used in this module's API (reqwest's re-export of the `http` crate's).
 pub use reqwest::header;
 
+// Used by the multipart transport.
+#[cfg(feature = "multipart")]
 pub(crate) use classify::{starts_like_object, EXCERPT_CHARS};

@@ -1,0 +1,246 @@
+//! Printing a loaded schema as SDL (what `schema fetch` writes by default).
+
+use std::fmt::Write;
+
+use typed_graphql_codegen::schema::{
+    AppliedDirective, DirectiveLocation, InputValueDef, Schema, TypeDef, TypeKind,
+};
+
+/// The schema as SDL: user types and directives in definition order, built-ins left out.
+pub fn print(schema: &Schema) -> String {
+    let mut out = String::new();
+    let default_roots = [
+        (schema.query_type.as_deref(), "Query"),
+        (schema.mutation_type.as_deref(), "Mutation"),
+        (schema.subscription_type.as_deref(), "Subscription"),
+    ]
+    .iter()
+    .all(|(name, default)| name.is_none_or(|n| n == *default));
+    if !default_roots {
+        out.push_str("schema {\n");
+        for (op, name) in [
+            ("query", &schema.query_type),
+            ("mutation", &schema.mutation_type),
+            ("subscription", &schema.subscription_type),
+        ] {
+            if let Some(name) = name {
+                let _ = writeln!(out, "  {op}: {name}");
+            }
+        }
+        out.push_str("}\n\n");
+    }
+    for d in schema.directives.values().filter(|d| !d.builtin) {
+        description(&mut out, &d.description, "");
+        let repeatable = if d.repeatable { " repeatable" } else { "" };
+        let locations: Vec<&str> = d.locations.iter().map(|l| location(*l)).collect();
+        let _ = writeln!(
+            out,
+            "directive @{}{}{repeatable} on {}\n",
+            d.name,
+            arguments(d.arguments.values()),
+            locations.join(" | ")
+        );
+    }
+    for t in schema.types.values().filter(|t| !t.builtin) {
+        type_def(&mut out, t);
+        out.push('\n');
+    }
+    out
+}
+
+fn type_def(out: &mut String, t: &TypeDef) {
+    description(out, &t.description, "");
+    let dirs = directives(&t.directives);
+    match &t.kind {
+        TypeKind::Scalar => {
+            let _ = writeln!(out, "scalar {}{dirs}", t.name);
+        }
+        TypeKind::Object { fields, interfaces } | TypeKind::Interface { fields, interfaces } => {
+            let keyword = if matches!(t.kind, TypeKind::Object { .. }) {
+                "type"
+            } else {
+                "interface"
+            };
+            let implements = if interfaces.is_empty() {
+                String::new()
+            } else {
+                format!(" implements {}", interfaces.join(" & "))
+            };
+            let _ = writeln!(out, "{keyword} {}{implements}{dirs} {{", t.name);
+            for f in fields.values() {
+                description(out, &f.description, "  ");
+                let _ = writeln!(
+                    out,
+                    "  {}{}: {}{}{}",
+                    f.name,
+                    arguments(f.arguments.values()),
+                    f.ty,
+                    deprecated(&f.deprecation),
+                    directives(&f.directives)
+                );
+            }
+            out.push_str("}\n");
+        }
+        TypeKind::Union { members } => {
+            let _ = writeln!(out, "union {}{dirs} = {}", t.name, members.join(" | "));
+        }
+        TypeKind::Enum { values } => {
+            let _ = writeln!(out, "enum {}{dirs} {{", t.name);
+            for v in values.values() {
+                description(out, &v.description, "  ");
+                let _ = writeln!(out, "  {}{}", v.name, deprecated(&v.deprecation));
+            }
+            out.push_str("}\n");
+        }
+        TypeKind::InputObject { fields, one_of } => {
+            let one_of = if *one_of && !dirs.contains("@oneOf") {
+                " @oneOf"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "input {}{one_of}{dirs} {{", t.name);
+            for f in fields.values() {
+                description(out, &f.description, "  ");
+                let _ = writeln!(out, "  {}", input_value(f));
+            }
+            out.push_str("}\n");
+        }
+    }
+}
+
+fn input_value(v: &InputValueDef) -> String {
+    let default = v
+        .default_value
+        .as_ref()
+        .map(|d| format!(" = {d}"))
+        .unwrap_or_default();
+    format!(
+        "{}: {}{default}{}{}",
+        v.name,
+        v.ty,
+        deprecated(&v.deprecation),
+        directives(&v.directives)
+    )
+}
+
+fn arguments<'a>(args: impl Iterator<Item = &'a InputValueDef>) -> String {
+    let args: Vec<String> = args.map(input_value).collect();
+    if args.is_empty() {
+        String::new()
+    } else {
+        format!("({})", args.join(", "))
+    }
+}
+
+fn deprecated(reason: &Option<String>) -> String {
+    match reason.as_deref() {
+        None => String::new(),
+        Some("No longer supported") => " @deprecated".to_owned(),
+        Some(reason) => format!(" @deprecated(reason: {})", string(reason)),
+    }
+}
+
+fn directives(dirs: &[AppliedDirective]) -> String {
+    dirs.iter()
+        .filter(|d| d.name != "deprecated")
+        .map(|d| {
+            if d.arguments.is_empty() {
+                format!(" @{}", d.name)
+            } else {
+                let args: Vec<String> = d
+                    .arguments
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect();
+                format!(" @{}({})", d.name, args.join(", "))
+            }
+        })
+        .collect()
+}
+
+fn description(out: &mut String, text: &Option<String>, indent: &str) {
+    if let Some(text) = text {
+        let _ = writeln!(out, "{indent}{}", string(text));
+    }
+}
+
+/// A GraphQL string literal (JSON's escapes are GraphQL's).
+fn string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn location(l: DirectiveLocation) -> &'static str {
+    use DirectiveLocation::*;
+    match l {
+        Query => "QUERY",
+        Mutation => "MUTATION",
+        Subscription => "SUBSCRIPTION",
+        Field => "FIELD",
+        FragmentDefinition => "FRAGMENT_DEFINITION",
+        FragmentSpread => "FRAGMENT_SPREAD",
+        InlineFragment => "INLINE_FRAGMENT",
+        VariableDefinition => "VARIABLE_DEFINITION",
+        Schema => "SCHEMA",
+        Scalar => "SCALAR",
+        Object => "OBJECT",
+        FieldDefinition => "FIELD_DEFINITION",
+        ArgumentDefinition => "ARGUMENT_DEFINITION",
+        Interface => "INTERFACE",
+        Union => "UNION",
+        Enum => "ENUM",
+        EnumValue => "ENUM_VALUE",
+        InputObject => "INPUT_OBJECT",
+        InputFieldDefinition => "INPUT_FIELD_DEFINITION",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_sdl_loads_back_to_the_same_schema() {
+        let sdl = r#"
+            "A todo" type Todo implements Node { id: ID! title(upper: Boolean = false): String! old: Int @deprecated(reason: "gone") }
+            interface Node { id: ID! }
+            enum Priority { LOW HIGH @deprecated }
+            input AddTodoInput @oneOf { title: String tags: [String!] }
+            union Result = Todo
+            scalar DateTime
+            directive @cached(ttl: Int = 60) repeatable on FIELD | QUERY
+            type Query { todo(id: ID!): Todo search: [Result] }
+            type Subscription { onTodo: Todo @aws_subscribe(mutations: ["addTodo"]) }
+        "#;
+        let first = Schema::from_sdl(sdl).unwrap();
+        let printed = print(&first);
+        let second = Schema::from_sdl(&printed).unwrap_or_else(|e| panic!("{printed}\n{e:?}"));
+        assert_eq!(print(&second), printed);
+        assert!(
+            printed.contains("title(upper: Boolean = false): String!"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("@aws_subscribe(mutations: [\"addTodo\"])"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("\"A todo\"\ntype Todo implements Node {"),
+            "{printed}"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! `typed-graphql schema fetch` against the devserver (a real async-graphql server on 127.0.0.1):
+//! the fetched SDL loads and validates the operations the examples use.
+
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use typed_graphql_codegen::project::Project;
+use typed_graphql_codegen::Schema;
+use typed_graphql_devserver::{Config, DevServer};
+
+const OPERATIONS: &str = r#"
+query Todos($board: ID) { todos(boardId: $board) { id title done priority tags createdAt } }
+mutation AddTodo($input: AddTodoInput!) { addTodo(input: $input) { id boardId title done } }
+subscription OnAddTodo($board: ID) { onAddTodo(boardId: $board) { id title done } }
+query Search($text: String!) { search(text: $text) { __typename ... on Todo { title } ... on Board { name } } }
+"#;
+
+fn fetch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_typed-graphql"))
+        .args(["schema", "fetch"])
+        .args(args)
+        .env_remove("AWS_GRAPHQL_API_KEY")
+        .output()
+        .expect("the CLI runs")
+}
+
+fn validates_examples(sdl: &str) {
+    let schema =
+        Schema::from_sdl(sdl).unwrap_or_else(|e| panic!("fetched SDL loads: {e:?}\n{sdl}"));
+    let mut project = Project::new(Arc::new(schema));
+    project
+        .add_document("ops.graphql", OPERATIONS)
+        .expect("parses");
+    let errors: Vec<String> = project
+        .validate()
+        .iter()
+        .map(|d| d.render(&project.sources))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetched_sdl_validates_the_example_operations() {
+    let server = DevServer::start().await.expect("devserver starts");
+    let url = server.graphql_url();
+    let out = tokio::task::spawn_blocking(move || fetch(&[&url]))
+        .await
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sdl = String::from_utf8(out.stdout).unwrap();
+    assert!(sdl.contains("type Todo implements Node"), "{sdl}");
+    validates_examples(&sdl);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_output_and_appsync_api_key() {
+    let config = Config {
+        api_key: Some("da2-local-test-key".to_owned()),
+        ..Config::default()
+    };
+    let server = DevServer::start_with(config)
+        .await
+        .expect("devserver starts");
+    let url = server.appsync_url();
+    let (refused, json) = tokio::task::spawn_blocking(move || {
+        (
+            fetch(&[&url]),
+            fetch(&[&url, "--api-key", "da2-local-test-key", "--json"]),
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(refused.status.code(), Some(1), "no key: refused");
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!err.contains("da2-local-test-key"), "{err}");
+    assert_eq!(
+        json.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let text = String::from_utf8(json.stdout).unwrap();
+    assert!(
+        text.starts_with("{\n  \"data\""),
+        "{}",
+        &text[..40.min(text.len())]
+    );
+    // The JSON loads as a schema file too.
+    let mut sources = typed_graphql_codegen::SourceMap::new();
+    sources.add("schema.json", text);
+    let (schema, _) = Schema::load(sources).expect("introspection JSON loads");
+    assert!(schema.get("AddTodoInput").is_some());
+}
