@@ -11,9 +11,11 @@ use crate::document::{parse_document, ParsedDocument};
 use crate::schema::Schema;
 use crate::source::{FileId, Location, SourceMap};
 
-/// Deeper nesting than this (braces, brackets, parentheses) is refused before parsing: the
-/// parser recurses per level, and a hostile or generated file must not overflow the stack.
-pub const MAX_NESTING: usize = 256;
+/// Deeper nesting than this (braces, brackets, parentheses) is refused before parsing, with a
+/// located error that says so. graphql-parser has the same fixed limit (it recurses per level
+/// and stops at 50 with a bare "Recursion limit exceeded"); graphql-js has none, so a document
+/// nested deeper than this is the one kind of valid document typed-graphql refuses.
+pub const MAX_NESTING: usize = 50;
 
 /// One schema and the documents checked together against it.
 #[derive(Debug, Clone)]

@@ -230,14 +230,7 @@ impl<'a> Ctx<'a> {
 
     /// A location at a parser position.
     pub fn at(&self, file: FileId, pos: Pos, len: usize) -> Location {
-        Location {
-            file,
-            start: LineCol {
-                line: pos.line,
-                column: pos.column,
-            },
-            len: len.max(1),
-        }
+        self.span(file, self.offset(file, pos), len)
     }
 
     /// The next name token `name` at or after `pos` (a field's name after its alias, a type
@@ -305,11 +298,23 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// The byte offset of a parser position. graphql-parser counts a tab as 8 columns and
+    /// everything else as one, so columns are walked rather than taken as character indexes.
     fn offset(&self, file: FileId, pos: Pos) -> usize {
-        self.sources.get(file).offset(LineCol {
+        let source = self.sources.get(file);
+        let line_start = source.offset(LineCol {
             line: pos.line,
-            column: pos.column,
-        })
+            column: 1,
+        });
+        let line = source.line(pos.line).unwrap_or("");
+        let mut column = 1;
+        for (i, c) in line.char_indices() {
+            if column >= pos.column {
+                return line_start + i;
+            }
+            column += if c == '\t' { 8 } else { 1 };
+        }
+        line_start + line.len()
     }
 
     fn span(&self, file: FileId, offset: usize, len: usize) -> Location {
