@@ -20,9 +20,27 @@ impl<'a> Rule<'a> for KnownOperationTypes {
                 format!("the schema does not support {} operations", op.keyword()),
                 Some(at),
             )
-            .with_label(format!("the schema defines no {} root type", op.keyword())),
+            .with_label(format!("the schema defines no {} root type", op.keyword()))
+            .with_help(format!("the schema supports {}", supported(cx))),
         );
     }
+}
+
+/// "query operations (`Query`) and mutation operations (`Mutation`)".
+fn supported(cx: &Ctx) -> String {
+    use crate::schema::OperationType::*;
+    let roots: Vec<String> = [Query, Mutation, Subscription]
+        .into_iter()
+        .filter_map(|k| {
+            let root = cx.schema.root(k)?;
+            Some(format!(
+                "{} operations (`{}`)",
+                crate::validate::ctx::keyword(k),
+                root.name
+            ))
+        })
+        .collect();
+    roots.join(" and ")
 }
 
 #[cfg(test)]
