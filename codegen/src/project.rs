@@ -186,4 +186,51 @@ mod tests {
         assert_eq!(err.code, "nesting-too-deep");
         assert_eq!(err.location.unwrap().start.column, 4 * MAX_NESTING + 1);
     }
+
+    #[test]
+    fn documents_form_one_project_in_source_order() {
+        let sdl = "type Query { todo(id: ID!): Todo } type Todo { id: ID! title: String! }";
+        let mut project = Project::new(Arc::new(Schema::from_sdl(sdl).expect("loads")));
+        let a = project
+            .add_document("a.graphql", "query A { todo(id: 1) { ...T titel } }")
+            .expect("parses");
+        let b = project
+            .add_document(
+                "b.graphql",
+                "fragment T on Todo { id }\nquery A { todo { id } }",
+            )
+            .expect("parses");
+        // Context documents are parsed but neither validated nor counted.
+        project
+            .add_context_document("c.graphql", "query A { nope }")
+            .expect("parses");
+        let found: Vec<(FileId, usize, &str)> = project
+            .validate()
+            .iter()
+            .map(|d| {
+                let at = d.location.expect("located");
+                (at.file, at.start.line, d.code)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (a, 1, "fields-on-correct-type"),
+                (b, 2, "unique-operation-names"),
+                (b, 2, "provided-required-arguments"),
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let mut project = Project::new(schema());
+        let err = project
+            .add_document_bytes("bad.graphql", b"{ a }\n# \xc3\x28")
+            .unwrap_err();
+        assert_eq!(err.code, "invalid-utf8");
+        let at = err.location.expect("located");
+        assert_eq!((at.start.line, at.start.column), (2, 3));
+        assert!(project.sources.get(at.file).text.contains('\u{fffd}'));
+    }
 }
