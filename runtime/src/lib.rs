@@ -17,6 +17,7 @@ mod maybe;
 pub mod operation;
 pub mod request;
 pub mod response;
+pub mod scalars;
 
 #[cfg(feature = "appsync")]
 pub mod appsync;
@@ -32,6 +33,7 @@ pub use error::{BoxError, Error};
 pub use maybe::Maybe;
 pub use operation::{Executable, Operation, OperationKind, SubscriptionOperation};
 pub use request::Request;
+pub use scalars::Id;
 pub use response::{ErrorLocation, GraphQLError, GraphQLErrors, JsonMap, PathSegment, Response};
 
 /// What generated code refers to. Not a public API: it may change in any release.
