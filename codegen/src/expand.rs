@@ -1,6 +1,11 @@
-//! The macro's pipeline: attribute -> cached schema -> project -> validation -> AppSync checks
-//! -> tokens. Every failure becomes a `compile_error!` spanned on the attribute argument that
-//! named the file, carrying the rendered diagnostic; nothing here panics on user input.
+//! The macro's pipeline: attribute -> cached schema -> project -> validation -> code generation
+//! -> AppSync checks -> tokens.
+//!
+//! Every failure becomes a `compile_error!` spanned on the attribute argument that named the file
+//! (or on the inline document), carrying the rendered diagnostic; every error of one use is
+//! reported in one build. When the documents are invalid, the operations' items are still
+//! generated in a minimal form (`emit::generate_fallback`), so user code naming them adds no
+//! follow-on errors. Nothing here panics on user input.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +15,9 @@ use quote::{format_ident, quote, quote_spanned};
 use crate::cache::{load_schema, SchemaError};
 use crate::config::{self, Config, Level, Spanned};
 use crate::diagnostic::Diagnostic;
+use crate::emit::{self, EmitOptions};
 use crate::project::Project;
+use crate::schema::{Schema, TypeKind};
 use crate::source::FileId;
 
 /// Where relative paths are resolved: the crate's manifest directory first, then the directory
@@ -28,7 +35,9 @@ impl Roots {
     pub fn from_env(source_file: Option<PathBuf>) -> Roots {
         Roots {
             manifest_dir: std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
-            source_dir: source_file.and_then(|f| f.parent().map(Path::to_path_buf)),
+            source_dir: source_file
+                .and_then(|f| f.parent().map(Path::to_path_buf))
+                .filter(|d| !d.as_os_str().is_empty()),
         }
     }
 
@@ -50,28 +59,99 @@ impl Roots {
             .cloned()
             .ok_or(candidates)
     }
+
+    /// How a file is named in messages: relative to the crate when it is inside it.
+    fn display(&self, path: &Path, as_written: &str) -> String {
+        if !Path::new(as_written).is_absolute() {
+            return as_written.to_owned();
+        }
+        self.manifest_dir
+            .as_deref()
+            .and_then(|base| path.strip_prefix(base).ok())
+            .map_or_else(|| as_written.to_owned(), |p| p.display().to_string())
+    }
+}
+
+/// What the attribute is on.
+enum Target {
+    /// `mod name { ... }`: every operation's items go inside, after the user's own items.
+    Module(syn::ItemMod),
+    /// `struct Name;`: the operation named like the struct; the struct is its type.
+    Struct(syn::ItemStruct),
 }
 
 /// Expands `#[graphql(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream, roots: &Roots) -> TokenStream {
-    let config = match config::parse(attr) {
-        Ok(config) => config,
-        Err(err) => {
-            let err = err.to_compile_error();
-            return quote!(#item #err);
+    let config = config::parse(attr);
+    let target = syn::parse2::<syn::Item>(item.clone())
+        .map_err(|e| e.to_compile_error())
+        .and_then(target);
+    let (config, target) = match (config, target) {
+        (Ok(config), Ok(target)) => (config, target),
+        (config, target) => {
+            let config_err = config.err().map(|e| e.to_compile_error());
+            let target_err = target.err();
+            return quote!(#item #config_err #target_err);
         }
     };
+    let only_operation = match &target {
+        Target::Struct(s) => Some(s.ident.to_string()),
+        Target::Module(_) => None,
+    };
     let mut out = Output::default();
-    run(&config, roots, &mut out);
+    run(&config, &options(&config, only_operation), roots, &mut out);
+    assemble(target, out)
+}
+
+fn target(item: syn::Item) -> Result<Target, TokenStream> {
+    match item {
+        syn::Item::Mod(m) if m.content.is_some() => Ok(Target::Module(m)),
+        syn::Item::Struct(s) => Ok(Target::Struct(s)),
+        other => Err(syn::Error::new_spanned(
+            other,
+            "#[graphql] goes on an inline module (`pub mod todos {}`: items for every operation \
+             go inside) or on a struct named like one operation (`pub struct AddTodo;`)",
+        )
+        .to_compile_error()),
+    }
+}
+
+fn options(config: &Config, only_operation: Option<String>) -> EmitOptions {
+    let defaults = EmitOptions::default();
+    EmitOptions {
+        crate_path: config.crate_path.clone().unwrap_or(defaults.crate_path),
+        scalars: config
+            .scalars
+            .iter()
+            .map(|s| (s.name.clone(), s.ty.clone()))
+            .collect(),
+        scalars_module: config.scalars_module.clone(),
+        id_type: config.id.clone(),
+        derives: config.derives.clone(),
+        only_operation,
+    }
+}
+
+fn assemble(target: Target, out: Output) -> TokenStream {
     let Output {
         errors,
         warnings,
         tracked,
+        generated,
     } = out;
     let tracked = tracked.iter().map(|(path, span)| {
         let path = path.to_string_lossy();
-        quote_spanned!(*span=> const _: &[u8] = include_bytes!(#path);)
+        quote_spanned!(*span=> const _: &[u8] = ::core::include_bytes!(#path);)
     });
+    let item = match target {
+        Target::Module(mut m) => {
+            if let Some((_, items)) = &mut m.content {
+                items.push(syn::Item::Verbatim(generated));
+            }
+            quote!(#m)
+        }
+        Target::Struct(s) => quote!(#s #generated),
+    };
     quote! {
         #item
         #(#errors)*
@@ -86,6 +166,8 @@ struct Output {
     warnings: Vec<TokenStream>,
     /// Files read, so cargo rebuilds when one changes.
     tracked: Vec<(PathBuf, Span)>,
+    /// The operations' items (full, or the fallback).
+    generated: TokenStream,
 }
 
 impl Output {
@@ -95,26 +177,104 @@ impl Output {
     }
 }
 
-fn run(config: &Config, roots: &Roots, out: &mut Output) {
-    let schema_span = config.schema[0].span;
+/// Which attribute argument each file came from, to span its diagnostics.
+struct Spans {
+    files: Vec<(FileId, Span)>,
+    default: Span,
+}
+
+impl Spans {
+    fn of(&self, d: &Diagnostic) -> Span {
+        d.location
+            .and_then(|l| self.files.iter().find(|(f, _)| *f == l.file))
+            .map_or(self.default, |(_, s)| *s)
+    }
+}
+
+fn run(config: &Config, options: &EmitOptions, roots: &Roots, out: &mut Output) {
+    let schema = schema(config, roots, out);
+    // Without a schema the documents are still read: their errors are reported and their
+    // operations get fallback items, so a missing schema is one error, not one per use.
+    let have_schema = schema.is_some();
+    let Some(schema) = schema.or_else(placeholder_schema) else {
+        return;
+    };
+    let mut project = Project::new(schema);
+    let mut spans = Spans {
+        files: config
+            .schema
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (FileId(i as u32), a.span))
+            .collect(),
+        default: config.query[0].span,
+    };
+    let mut diagnostics = documents(config, roots, &mut project, &mut spans, out);
+    if have_schema {
+        diagnostics.extend(project.validate());
+        scalar_names(config, &project.schema, out);
+    }
+    let mut failed = !have_schema || !out.errors.is_empty();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        failed = true;
+        out.error(spans.of(d), &body(&d.render(&project.sources)));
+    }
+    if failed {
+        out.generated = emit::generate_fallback(&project, options);
+        return;
+    }
+    match emit::generate(&project, options) {
+        Ok(tokens) => out.generated = tokens,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                out.error(spans.of(d), &body(&d.render(&project.sources)));
+            }
+            out.generated = emit::generate_fallback(&project, options);
+            return;
+        }
+    }
+    appsync(config, &project, &spans, out);
+}
+
+/// The AppSync subscription checks: warnings, errors or nothing, as `appsync = ...` says.
+fn appsync(config: &Config, project: &Project, spans: &Spans, out: &mut Output) {
+    if config.appsync == Level::Allow {
+        return;
+    }
+    for d in crate::appsync::check(project, config.appsync_strict) {
+        let text = d.render(&project.sources);
+        match config.appsync {
+            Level::Deny => out.error(spans.of(&d), &body(&text)),
+            _ => out.warnings.push(warning(spans.of(&d), d.code, &text)),
+        }
+    }
+}
+
+/// The schema, from the per-process cache; `None` after reporting why not.
+fn schema(config: &Config, roots: &Roots, out: &mut Output) -> Option<std::sync::Arc<Schema>> {
     let mut files = Vec::new();
     for arg in &config.schema {
         match roots.resolve(&arg.value) {
             Ok(path) => {
                 out.tracked.push((path.clone(), arg.span));
-                files.push((path, arg.value.clone()));
+                let name = roots.display(&path, &arg.value);
+                files.push((path, name));
             }
-            Err(tried) => return out.error(arg.span, &missing("schema", &arg.value, &tried)),
+            Err(tried) => out.error(arg.span, &missing("schema", &arg.value, &tried)),
         }
     }
-    let schema = match load_schema(&files) {
-        Ok(schema) => schema,
+    if files.len() < config.schema.len() {
+        return None;
+    }
+    match load_schema(&files) {
+        Ok(schema) => Some(schema),
         Err(SchemaError::Io(i, err)) => {
-            let arg = &config.schema[i];
-            return out.error(
+            let arg = &config.schema[i.min(config.schema.len() - 1)];
+            out.error(
                 arg.span,
                 &format!("cannot read schema `{}`: {err}", arg.value),
             );
+            None
         }
         Err(SchemaError::Invalid {
             diagnostics,
@@ -124,33 +284,55 @@ fn run(config: &Config, roots: &Roots, out: &mut Output) {
                 let span = d
                     .location
                     .and_then(|l| config.schema.get(l.file.0 as usize))
-                    .map_or(schema_span, |a| a.span);
+                    .map_or(config.schema[0].span, |a| a.span);
                 out.error(span, &body(&d.render(&sources)));
             }
-            return;
+            None
+        }
+    }
+}
+
+/// A schema with only a query root: documents are parsed against it for fallback items when
+/// the real schema could not be had (they are not validated against it).
+fn placeholder_schema() -> Option<std::sync::Arc<Schema>> {
+    static PLACEHOLDER: std::sync::OnceLock<Option<std::sync::Arc<Schema>>> =
+        std::sync::OnceLock::new();
+    PLACEHOLDER
+        .get_or_init(|| {
+            Schema::from_sdl("type Query { _placeholder: Boolean }")
+                .ok()
+                .map(std::sync::Arc::new)
+        })
+        .clone()
+}
+
+/// Reads and parses the documents and the `mutations` context documents into the project;
+/// returns their syntax errors.
+fn documents(
+    config: &Config,
+    roots: &Roots,
+    project: &mut Project,
+    spans: &mut Spans,
+    out: &mut Output,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut added = |result: Result<FileId, Diagnostic>, span: Span, spans: &mut Spans| match result
+    {
+        Ok(file) => spans.files.push((file, span)),
+        Err(d) => {
+            if let Some(l) = d.location {
+                spans.files.push((l.file, span));
+            }
+            diagnostics.push(d);
         }
     };
-    let mut project = Project::new(schema);
-    // Which attribute argument each document file came from, to span its diagnostics.
-    let mut spans: Vec<(FileId, Span)> = Vec::new();
-    let mut diagnostics = Vec::new();
     for arg in &config.query {
-        let (name, text) = if arg.is_inline_document() {
-            ("<inline query>".to_owned(), arg.value.clone())
-        } else {
-            match read(roots, arg, "query", out) {
-                Some(text) => (arg.value.clone(), text),
-                None => continue,
-            }
-        };
-        match project.add_document(name, text) {
-            Ok(file) => spans.push((file, arg.span)),
-            Err(d) => {
-                if let Some(l) = d.location {
-                    spans.push((l.file, arg.span));
-                }
-                diagnostics.push(d);
-            }
+        if arg.is_inline_document() {
+            let result = project.add_document("<inline query>", arg.value.clone());
+            added(result, arg.span, spans);
+        } else if let Some((path, bytes)) = read(roots, arg, "query", out) {
+            let name = roots.display(&path, &arg.value);
+            added(project.add_document_bytes(name, &bytes), arg.span, spans);
         }
     }
     for pattern in &config.mutations {
@@ -164,39 +346,42 @@ fn run(config: &Config, roots: &Roots, out: &mut Output) {
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     out.tracked.push((path.clone(), pattern.span));
-                    match project.add_context_document(name, text) {
-                        Ok(file) => spans.push((file, pattern.span)),
-                        Err(d) => {
-                            if let Some(l) = d.location {
-                                spans.push((l.file, pattern.span));
-                            }
-                            diagnostics.push(d);
-                        }
-                    }
+                    added(
+                        project.add_context_document(name, text),
+                        pattern.span,
+                        spans,
+                    );
                 }
                 Err(e) => out.error(pattern.span, &format!("cannot read `{name}`: {e}")),
             }
         }
     }
-    diagnostics.extend(project.validate());
-    let span_of = |d: &Diagnostic| {
-        d.location
-            .and_then(|l| spans.iter().find(|(f, _)| *f == l.file))
-            .map_or(config.query[0].span, |(_, s)| *s)
-    };
-    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    for d in &diagnostics {
-        out.error(span_of(d), &body(&d.render(&project.sources)));
-    }
-    if has_errors || config.appsync == Level::Allow {
-        return;
-    }
-    for d in crate::appsync::check(&project, config.appsync_strict) {
-        let text = d.render(&project.sources);
-        match config.appsync {
-            Level::Deny => out.error(span_of(&d), &body(&text)),
-            _ => out.warnings.push(warning(span_of(&d), d.code, &text)),
-        }
+    diagnostics
+}
+
+/// `scalars(Name = ...)` must name a scalar of the schema.
+fn scalar_names(config: &Config, schema: &Schema, out: &mut Output) {
+    for mapping in &config.scalars {
+        let message = match schema.get(&mapping.name).map(|t| &t.kind) {
+            Some(TypeKind::Scalar) => continue,
+            Some(_) => format!(
+                "`{}` is not a scalar in the schema: only scalars are mapped with `scalars(...)`",
+                mapping.name
+            ),
+            None => {
+                let custom = schema
+                    .types
+                    .values()
+                    .filter(|t| matches!(t.kind, TypeKind::Scalar))
+                    .map(|t| t.name.as_str());
+                let mut m = format!("the schema has no scalar `{}`", mapping.name);
+                if let Some(best) = crate::suggest::closest(&mapping.name, custom) {
+                    m.push_str(&format!("; did you mean `{best}`?"));
+                }
+                m
+            }
+        };
+        out.error(mapping.span, &message);
     }
 }
 
@@ -213,9 +398,16 @@ fn body(rendered: &str) -> String {
 /// the rendered diagnostic. `appsync = "deny"` or `"allow"` in the attribute change it.
 fn warning(span: Span, code: &str, text: &str) -> TokenStream {
     let name = format_ident!("{}", code.replace('-', "_"), span = span);
+    let body = body(text);
+    // Line the added note up with the diagnostic's own `= help`/`= note` lines.
+    let indent = body
+        .lines()
+        .rev()
+        .find_map(|l| l.find("= ").filter(|&i| l[..i].trim().is_empty()))
+        .unwrap_or(2);
     let note = format!(
-        "{}\n  = note: typed-graphql: set `appsync = \"deny\"` to make this an error, `\"allow\"` to silence it",
-        body(text)
+        "{body}\n{:indent$}= note: typed-graphql: set `appsync = \"deny\"` in the attribute to make this an error, `\"allow\"` to silence it",
+        ""
     );
     quote_spanned! {span=>
         const _: () = {
@@ -227,7 +419,8 @@ fn warning(span: Span, code: &str, text: &str) -> TokenStream {
     }
 }
 
-fn read(roots: &Roots, arg: &Spanned, what: &str, out: &mut Output) -> Option<String> {
+/// A document file's bytes and absolute path (tracked), or `None` after reporting why not.
+fn read(roots: &Roots, arg: &Spanned, what: &str, out: &mut Output) -> Option<(PathBuf, Vec<u8>)> {
     let path = match roots.resolve(&arg.value) {
         Ok(path) => path,
         Err(tried) => {
@@ -237,16 +430,7 @@ fn read(roots: &Roots, arg: &Spanned, what: &str, out: &mut Output) -> Option<St
     };
     out.tracked.push((path.clone(), arg.span));
     match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(text),
-            Err(_) => {
-                out.error(
-                    arg.span,
-                    &format!("`{}` is not valid UTF-8: re-save it as UTF-8", arg.value),
-                );
-                None
-            }
-        },
+        Ok(bytes) => Some((path, bytes)),
         Err(e) => {
             out.error(arg.span, &format!("cannot read `{}`: {e}", arg.value));
             None
@@ -256,16 +440,20 @@ fn read(roots: &Roots, arg: &Spanned, what: &str, out: &mut Output) -> Option<St
 
 fn missing(what: &str, path: &str, tried: &[PathBuf]) -> String {
     // Absolute candidates vary by machine and target dir; say where was looked instead.
-    let places = match tried.len() {
-        0 | 1 => "in the crate's directory",
-        _ => "in the crate's directory (CARGO_MANIFEST_DIR) and next to the file using the macro",
+    let places = if Path::new(path).is_absolute() {
+        "(an absolute path)"
+    } else if tried.len() > 1 {
+        "in the crate's directory (CARGO_MANIFEST_DIR) and next to the file using the macro"
+    } else {
+        "in the crate's directory (CARGO_MANIFEST_DIR)"
     };
     format!(
         "{what} file `{path}` not found: looked {places}; paths are relative to the crate's Cargo.toml"
     )
 }
 
-/// Files matching a glob pattern relative to the crate, sorted.
+/// Files matching a glob pattern relative to the crate, sorted. A pattern matching nothing is
+/// an error: it is almost always a typo.
 fn glob_files(roots: &Roots, pattern: &Spanned, out: &mut Output) -> Vec<PathBuf> {
     let base = roots.manifest_dir.clone().unwrap_or_default();
     let full = base.join(&pattern.value);
@@ -280,11 +468,230 @@ fn glob_files(roots: &Roots, pattern: &Spanned, out: &mut Output) -> Vec<PathBuf
                 .filter(|p| p.is_file())
                 .collect();
             files.sort();
+            if files.is_empty() {
+                out.error(
+                    pattern.span,
+                    &format!(
+                        "`mutations = \"{}\"` matches no file (the pattern is relative to the crate's Cargo.toml)",
+                        pattern.value
+                    ),
+                );
+            }
             files
         }
         Err(e) => {
             out.error(pattern.span, &format!("invalid glob pattern: {e}"));
             Vec::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A crate directory with these files, removed on drop.
+    struct Crate(PathBuf);
+
+    impl Crate {
+        fn new(files: &[(&str, &str)]) -> Crate {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let dir = std::env::temp_dir().join(format!(
+                "tg-expand-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::Relaxed)
+            ));
+            for (name, text) in files {
+                let path = dir.join(name);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            }
+            Crate(dir)
+        }
+
+        fn roots(&self) -> Roots {
+            Roots {
+                manifest_dir: Some(self.0.clone()),
+                source_dir: None,
+            }
+        }
+
+        fn expand(&self, attr: TokenStream, item: TokenStream) -> String {
+            emit::expand_to_string(&expand(attr, item, &self.roots()))
+        }
+    }
+
+    impl Drop for Crate {
+        fn drop(&mut self) {
+            std::fs::remove_dir_all(&self.0).ok();
+        }
+    }
+
+    const SCHEMA: &str = "scalar DateTime\n\
+        type Query { todo(id: ID!): Todo todos: [Todo!]! }\n\
+        type Todo { id: ID! title: String! due: DateTime }\n";
+
+    fn compile_errors(out: &str) -> Vec<String> {
+        let file: syn::File = syn::parse_str(out).unwrap();
+        let mut errors = Vec::new();
+        for item in file.items {
+            if let syn::Item::Macro(m) = item {
+                if m.mac.path.segments.last().unwrap().ident == "compile_error" {
+                    let lit: syn::LitStr = m.mac.parse_body().unwrap();
+                    errors.push(lit.value());
+                }
+            }
+        }
+        errors
+    }
+
+    #[test]
+    fn module_mode_keeps_user_items_and_tracks_files() {
+        let c = Crate::new(&[
+            ("schema.graphql", SCHEMA),
+            ("ops.graphql", "query Titles { todos { id title } }"),
+        ]);
+        let out = c.expand(
+            quote!(schema = "schema.graphql", query = "ops.graphql"),
+            quote!(
+                pub mod todos {
+                    pub const MINE: u8 = 1;
+                }
+            ),
+        );
+        assert!(compile_errors(&out).is_empty(), "{out}");
+        assert!(out.contains("pub const MINE: u8 = 1;"), "{out}");
+        assert!(out.contains("pub struct Titles"), "{out}");
+        for file in ["schema.graphql", "ops.graphql"] {
+            let path = c.0.join(file).to_string_lossy().into_owned();
+            assert!(
+                out.contains(&format!("include_bytes!({path:?})")),
+                "{file} not tracked: {out}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_error_of_one_use_in_one_build_with_fallback_items() {
+        let c = Crate::new(&[
+            ("schema.graphql", SCHEMA),
+            ("a.graphql", "query A { todos { titel } }"),
+            ("b.graphql", "query B { todo { id } }"),
+        ]);
+        let out = c.expand(
+            quote!(
+                schema = "schema.graphql",
+                query = ["a.graphql", "b.graphql"]
+            ),
+            quote!(
+                mod ops {}
+            ),
+        );
+        let errors = compile_errors(&out);
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].contains("a.graphql:1:19"), "{}", errors[0]);
+        assert!(errors[0].contains("did you mean `title`?"), "{}", errors[0]);
+        assert!(errors[1].contains("b.graphql:1:11"), "{}", errors[1]);
+        // Fallback items: user code naming the operations still resolves.
+        assert!(
+            out.contains("pub struct A;") && out.contains("pub struct B;"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn missing_schema_still_gives_fallback_items() {
+        let c = Crate::new(&[("ops.graphql", "query Titles { todos { id } }")]);
+        let out = c.expand(
+            quote!(schema = "nope.graphql", query = "ops.graphql"),
+            quote!(
+                mod ops {}
+            ),
+        );
+        let errors = compile_errors(&out);
+        assert_eq!(
+            errors,
+            ["schema file `nope.graphql` not found: looked in the crate's directory (CARGO_MANIFEST_DIR); paths are relative to the crate's Cargo.toml"]
+        );
+        assert!(out.contains("pub struct Titles;"), "{out}");
+    }
+
+    #[test]
+    fn unknown_scalar_mapping_suggests() {
+        let c = Crate::new(&[
+            ("schema.graphql", SCHEMA),
+            ("ops.graphql", "query Titles { todos { id } }"),
+        ]);
+        let out = c.expand(
+            quote!(
+                schema = "schema.graphql",
+                query = "ops.graphql",
+                scalars(DateTim = "String", Todo = "String")
+            ),
+            quote!(
+                mod ops {}
+            ),
+        );
+        assert_eq!(
+            compile_errors(&out),
+            [
+                "the schema has no scalar `DateTim`; did you mean `DateTime`?",
+                "`Todo` is not a scalar in the schema: only scalars are mapped with `scalars(...)`"
+            ]
+        );
+    }
+
+    #[test]
+    fn wrong_item_and_bad_options_are_reported_together() {
+        let out = expand(
+            quote!(schema = "s.graphql", qeury = "q"),
+            quote!(
+                fn f() {}
+            ),
+            &Roots::default(),
+        )
+        .to_string();
+        assert!(out.contains("did you mean `query`"), "{out}");
+        assert!(out.contains("goes on an inline module"), "{out}");
+    }
+
+    #[test]
+    fn absolute_paths_are_shown_relative_to_the_crate() {
+        let c = Crate::new(&[
+            ("schema.graphql", SCHEMA),
+            ("ops.graphql", "query Titles { todos { nope } }"),
+        ]);
+        let abs = c.0.join("ops.graphql").to_string_lossy().into_owned();
+        let out = c.expand(
+            quote!(schema = "schema.graphql", query = #abs),
+            quote!(
+                mod ops {}
+            ),
+        );
+        let errors = compile_errors(&out);
+        assert!(errors[0].contains("--> ops.graphql:1:24"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn mutations_glob_matching_nothing_is_an_error() {
+        let c = Crate::new(&[
+            ("schema.graphql", SCHEMA),
+            ("ops.graphql", "query Titles { todos { id } }"),
+        ]);
+        let out = c.expand(
+            quote!(
+                schema = "schema.graphql",
+                query = "ops.graphql",
+                mutations = "graphql/*.graphql"
+            ),
+            quote!(
+                mod ops {}
+            ),
+        );
+        assert_eq!(
+            compile_errors(&out),
+            ["`mutations = \"graphql/*.graphql\"` matches no file (the pattern is relative to the crate's Cargo.toml)"]
+        );
     }
 }
