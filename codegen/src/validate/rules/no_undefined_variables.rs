@@ -35,18 +35,18 @@ impl<'a> Rule<'a> for NoUndefinedVariables<'a> {
                 let ty = u
                     .expected
                     .map_or_else(|| "<type>".to_owned(), ToString::to_string);
-                cx.report(
-                    Diagnostic::error(
-                        "no-undefined-variables",
-                        format!("variable `${}` is not defined by {}", u.name, op.describe()),
-                        Some(at),
-                    )
-                    .with_label("used here, never declared")
-                    .with_help(format!(
-                        "declare it in the operation: `(${}: {ty})`",
-                        u.name
-                    )),
-                );
+                let mut d = Diagnostic::error(
+                    "no-undefined-variables",
+                    format!("variable `${}` is not defined by {}", u.name, op.describe()),
+                    Some(at),
+                )
+                .with_label("used here, never declared");
+                let declared = op.variables.iter().map(|v| v.name.as_str());
+                if let Some(near) = crate::suggest::closest(u.name, declared) {
+                    d = d.with_help(format!("did you mean `${near}`?"));
+                }
+                let declare = format!("declare it in the operation: `(${}: {ty})`", u.name);
+                cx.report(d.with_help(declare));
             }
         }
     }
@@ -114,5 +114,16 @@ mod tests {
         );
         assert_eq!(at, (1, 103, 2));
         assert_eq!(d.help, ["declare it in the operation: `($s: String)`"]);
+        let (d, _) = one(
+            CODE,
+            "query Q($dogCommand: DogCommand) { dog { doesKnowCommand(dogCommand: $dogComand) } }",
+        );
+        assert_eq!(
+            d.help,
+            [
+                "did you mean `$dogCommand`?",
+                "declare it in the operation: `($dogComand: DogCommand)`"
+            ]
+        );
     }
 }
