@@ -37,8 +37,9 @@ pub(super) fn decl(cx: &Cx, decl: &Decl) -> TokenStream {
     }
 }
 
-/// Attributes and type of one field (`pub` or not).
-fn field(cx: &Cx, f: &Field, public: bool) -> TokenStream {
+/// Attributes and type of one field: public (docs, deprecation) or not, with serde attributes
+/// or not (a struct decoded by hand has none).
+fn field(cx: &Cx, f: &Field, public: bool, serde: bool) -> TokenStream {
     let docs = if public {
         doc(f.doc.as_deref())
     } else {
@@ -49,11 +50,11 @@ fn field(cx: &Cx, f: &Field, public: bool) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let rename = (unraw(&f.rust) != f.wire).then(|| {
+    let rename = (serde && unraw(&f.rust) != f.wire).then(|| {
         let w = &f.wire;
         quote!(#[serde(rename = #w)])
     });
-    let default = f.optional.then(|| quote!(#[serde(default)]));
+    let default = (serde && f.optional).then(|| quote!(#[serde(default)]));
     let name = ident(&f.rust);
     let ty = cx.ty(&f.ty);
     let vis = public.then(|| quote!(pub));
@@ -69,7 +70,8 @@ fn structure(cx: &Cx, s: &Struct) -> TokenStream {
     let extra = cx.extra_derives();
     let docs = doc(Some(&s.doc));
     let name = ident(&s.name);
-    let fields = s.fields.iter().map(|f| field(cx, f, true));
+    let derived = s.spreads.is_empty();
+    let fields = s.fields.iter().map(|f| field(cx, f, true, derived));
     let spreads = s.spreads.iter().map(|sp| {
         let n = ident(&sp.rust);
         let (p, t) = (&cx.fragments, ident(&sp.fragment));
@@ -94,7 +96,7 @@ fn structure(cx: &Cx, s: &Struct) -> TokenStream {
     // by several of them are read by each.
     let json = &cx.json;
     let own = (!s.fields.is_empty()).then(|| {
-        let own_fields = s.fields.iter().map(|f| field(cx, f, false));
+        let own_fields = s.fields.iter().map(|f| field(cx, f, false, true));
         quote! {
             #[derive(#serde::Deserialize)]
             #serde_crate

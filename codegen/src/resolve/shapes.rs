@@ -66,7 +66,10 @@ pub(super) fn operation(cx: &mut Cx, op: &OpDef, root: &str) -> Vec<Decl> {
         crate::schema::OperationType::Mutation => "mutation",
         crate::schema::OperationType::Subscription => "subscription",
     };
-    let doc = format!("The response data of the `{kind}`.");
+    let doc = format!(
+        "The response data of `{kind} {}`.",
+        op.name.unwrap_or("(anonymous)")
+    );
     view(
         cx,
         &mut m,
@@ -145,12 +148,13 @@ fn view(
             (name, format!("`{parent}` at `{wire_path}`."))
         }
     };
+    // Parents come before the types of their fields, for reading top-down.
+    let at = m.decls.len();
     if !c.narrower {
         let s = build_struct(cx, m, name.clone(), doc, path, wire_path, c, false);
-        m.decls.push(Decl::Struct(s));
+        m.decls.insert(at, Decl::Struct(s));
         return Leaf::Local(name);
     }
-    let at = m.decls.len();
     let other_ty = m.names.claim(&format!("{}Other", naming::type_name(path)));
     let other_doc = format!("`{parent}` at `{wire_path}`, of a type not listed in the enum.");
     let other = build_struct(cx, m, other_ty.clone(), other_doc, path, wire_path, c, true);
@@ -196,8 +200,11 @@ fn view(
         other_rust,
         other_ty,
     })];
+    // The enum, its variants' structs, then every nested type: top-down.
     decls.extend(structs.into_iter().map(Decl::Struct));
     decls.push(Decl::Struct(other));
+    let nested: Vec<Decl> = m.decls.drain(at..).collect();
+    decls.extend(nested);
     m.decls.splice(at..at, decls);
     Leaf::Local(name)
 }
