@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::naming::{ident, unraw};
 use super::{doc, Cx};
-use crate::resolve::ir::{Abstract, Decl, Field, Struct};
+use crate::resolve::ir::{Abstract, Decl, Field, Struct, TypeExpr};
 
 /// The `fragments` module, when any fragment is used.
 pub(super) fn fragments_module(cx: &Cx, decls: &[Decl]) -> TokenStream {
@@ -146,7 +146,7 @@ fn abstract_enum(cx: &Cx, a: &Abstract) -> TokenStream {
     let docs = doc(Some(&a.doc));
     let name = ident(&a.name);
     let variants = a.variants.iter().map(|v| {
-        let (n, t) = (ident(&v.rust), ident(&v.ty));
+        let (n, t) = (ident(&v.rust), cx.ty(&TypeExpr::Leaf(v.ty.clone())));
         let d = format!(" A `{}`.", v.typename);
         quote!(#[doc = #d] #n(#t))
     });

@@ -84,8 +84,8 @@ pub struct Variant {
     pub typename: String,
     /// Rust variant name.
     pub rust: String,
-    /// The struct it carries.
-    pub ty: String,
+    /// The type it carries: its own struct, or a fragment's type when that is all it selects.
+    pub ty: Leaf,
 }
 
 /// A response type for an interface or union whose selection depends on the concrete type.

@@ -169,19 +169,29 @@ fn view(
         if !co.narrower {
             continue;
         }
-        let vpath = format!("{path}{}", naming::type_name(&object));
-        let ty = m.names.claim(&naming::type_name(&vpath));
-        let vdoc = format!("`{parent}` at `{wire_path}` when it is a `{object}`.");
-        structs.push(build_struct(
-            cx,
-            m,
-            ty.clone(),
-            vdoc,
-            &vpath,
-            wire_path,
-            co,
-            false,
-        ));
+        let sole = match (co.fields.is_empty(), co.spreads.len(), co.spreads.first()) {
+            (true, 1, Some((frag, false))) => cx.fragment_names.get(frag).cloned(),
+            _ => None,
+        };
+        let ty = match sole {
+            Some(fragment) => Leaf::Fragment(fragment),
+            None => {
+                let vpath = format!("{path}{}", naming::type_name(&object));
+                let ty = m.names.claim(&naming::type_name(&vpath));
+                let vdoc = format!("`{parent}` at `{wire_path}` when it is a `{object}`.");
+                structs.push(build_struct(
+                    cx,
+                    m,
+                    ty.clone(),
+                    vdoc,
+                    &vpath,
+                    wire_path,
+                    co,
+                    false,
+                ));
+                Leaf::Local(ty)
+            }
+        };
         variants.push(Variant {
             rust: variant_names.claim(&naming::type_name(&object)),
             typename: object,
