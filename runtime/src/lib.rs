@@ -33,8 +33,8 @@ pub use error::{BoxError, Error};
 pub use maybe::Maybe;
 pub use operation::{Executable, Operation, OperationKind, SubscriptionOperation};
 pub use request::Request;
-pub use scalars::Id;
 pub use response::{ErrorLocation, GraphQLError, GraphQLErrors, JsonMap, PathSegment, Response};
+pub use scalars::Id;
 
 /// What generated code refers to. Not a public API: it may change in any release.
 #[doc(hidden)]
