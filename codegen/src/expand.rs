@@ -256,7 +256,9 @@ fn schema(config: &Config, roots: &Roots, out: &mut Output) -> Option<std::sync:
     for arg in &config.schema {
         match roots.resolve(&arg.value) {
             Ok(path) => {
-                out.tracked.push((path.clone(), arg.span));
+                if first_use_in_process(&path) {
+                    out.tracked.push((path.clone(), arg.span));
+                }
                 let name = roots.display(&path, &arg.value);
                 files.push((path, name));
             }
@@ -290,6 +292,22 @@ fn schema(config: &Config, roots: &Roots, out: &mut Output) -> Option<std::sync:
             None
         }
     }
+}
+
+/// Whether no earlier `#[graphql]` use in this compiler process tracked this schema file.
+///
+/// One `include_bytes!` per crate is enough for cargo's dependency info (rustc compiles one
+/// crate per process and expands every use on every build), and embedding GitHub's 1.2 MB
+/// schema once per use costs about 4 ms each. rust-analyzer's long-lived server does not read
+/// dependency info; its freshness comes from the schema cache's modification-time checks.
+fn first_use_in_process(path: &Path) -> bool {
+    static TRACKED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let mut tracked = TRACKED.lock().unwrap_or_else(|e| e.into_inner());
+    if tracked.iter().any(|p| p == path) {
+        return false;
+    }
+    tracked.push(path.to_path_buf());
+    true
 }
 
 /// A schema with only a query root: documents are parsed against it for fallback items when
