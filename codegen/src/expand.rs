@@ -691,6 +691,104 @@ mod tests {
         assert!(errors[0].contains("--> ops.graphql:1:24"), "{}", errors[0]);
     }
 
+    const APPSYNC: &str = "type Todo { id: ID! title: String! done: Boolean! }\n\
+        type Query { todo(id: ID!): Todo }\n\
+        type Mutation { addTodo(title: String!): Todo }\n\
+        type Subscription { onAddTodo: Todo @aws_subscribe(mutations: [\"addTodo\"]) }\n";
+
+    /// Names of the deprecated constants (the warnings) in an expansion.
+    fn warnings(out: &str) -> Vec<String> {
+        out.split("#[deprecated")
+            .skip(1)
+            .filter_map(|rest| rest.split("const ").nth(1))
+            .filter_map(|rest| rest.split(':').next())
+            .map(|name| name.trim().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn appsync_findings_from_mutations_context_follow_the_level() {
+        let c = Crate::new(&[
+            ("schema.graphql", APPSYNC),
+            (
+                "subs.graphql",
+                "subscription OnAdd { onAddTodo { id title done } }",
+            ),
+            (
+                "graphql/mutations/add.graphql",
+                "mutation Add { addTodo(title: \"x\") { id title } }",
+            ),
+        ]);
+        let attr = |level: &str| {
+            let attr = format!(
+                "schema = \"schema.graphql\", query = \"subs.graphql\", \
+                 mutations = \"graphql/**/*.graphql\", appsync = \"{level}\""
+            );
+            attr.parse::<TokenStream>().unwrap()
+        };
+        let warn = c.expand(
+            attr("warn"),
+            quote!(
+                mod subs {}
+            ),
+        );
+        assert!(compile_errors(&warn).is_empty(), "{warn}");
+        assert_eq!(
+            warnings(&warn),
+            ["appsync_subscription_selects_unreturned_fields"],
+            "{warn}"
+        );
+        assert!(warn.contains("graphql/mutations/add.graphql:1:"), "{warn}");
+        let context = c.0.join("graphql/mutations/add.graphql");
+        assert!(
+            warn.contains(&format!("{:?}", context.to_string_lossy())),
+            "the context document is tracked: {warn}"
+        );
+        // The context mutation is not generated: only the subscription's items are.
+        assert!(warn.contains("pub struct OnAdd;") && !warn.contains("pub struct Add;"));
+
+        let deny = c.expand(
+            attr("deny"),
+            quote!(
+                mod subs {}
+            ),
+        );
+        assert!(warnings(&deny).is_empty(), "{deny}");
+        let errors = compile_errors(&deny);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("`done`"), "{}", errors[0]);
+
+        let allow = c.expand(
+            attr("allow"),
+            quote!(
+                mod subs {}
+            ),
+        );
+        assert!(warnings(&allow).is_empty() && compile_errors(&allow).is_empty());
+    }
+
+    #[test]
+    fn schema_warnings_are_left_to_the_cli() {
+        // An identical duplicate field (as in GitHub's schema) is a schema warning: the crate
+        // using the schema cannot fix it, so the macro reports nothing.
+        let c = Crate::new(&[
+            (
+                "schema.graphql",
+                "type Query { a: Int a: Int }\nextend type Query { b: Int }",
+            ),
+            ("ops.graphql", "query Q { a b }"),
+        ]);
+        let out = c.expand(
+            quote!(schema = "schema.graphql", query = "ops.graphql"),
+            quote!(
+                mod ops {}
+            ),
+        );
+        assert!(compile_errors(&out).is_empty(), "{out}");
+        assert!(warnings(&out).is_empty(), "{out}");
+        assert!(out.contains("pub struct Q;"), "{out}");
+    }
+
     #[test]
     fn mutations_glob_matching_nothing_is_an_error() {
         let c = Crate::new(&[
