@@ -5,6 +5,7 @@
 mod appsync_dialect;
 mod checks;
 mod introspection;
+mod locate;
 mod meta;
 pub mod model;
 mod sdl;
@@ -33,15 +34,33 @@ impl Schema {
         }
         let (builtin_types, builtin_directives) = sdl::builtins();
         let mut types = collected.types;
+        types.reserve(builtin_types.len());
         for (name, def) in builtin_types {
-            // A schema may declare a built-in itself (AppSync users declare AWS scalars): theirs wins.
-            types.entry(name.clone()).or_insert_with(|| def.clone());
+            // A schema may declare a built-in itself (AppSync users declare AWS scalars): theirs
+            // wins, with a warning when it is not what the built-in is.
+            match types.get(name) {
+                Some(theirs) => {
+                    if let Some(d) = checks::redefined_type(theirs, def) {
+                        diagnostics.push(d);
+                    }
+                }
+                None => {
+                    types.insert(name.clone(), def.clone());
+                }
+            }
         }
         let mut directives = collected.directives;
         for (name, def) in builtin_directives {
-            directives
-                .entry(name.clone())
-                .or_insert_with(|| def.clone());
+            match directives.get(name) {
+                Some(theirs) => {
+                    if let Some(d) = checks::redefined_directive(theirs, def) {
+                        diagnostics.push(d);
+                    }
+                }
+                None => {
+                    directives.insert(name.clone(), def.clone());
+                }
+            }
         }
         let root = |slot: usize, implicit: &str| match &collected.roots[slot] {
             Some((name, _)) => Some(name.clone()),
@@ -63,7 +82,7 @@ impl Schema {
             subscription_type,
             possible_types,
         };
-        checks::check(&schema, &mut diagnostics);
+        checks::check(&schema, &collected.roots, &mut diagnostics);
         diagnostics.sort_by_key(|d| d.location.map(|l| (l.file, l.start)));
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             Err(diagnostics)

@@ -7,10 +7,11 @@ use std::sync::OnceLock;
 use graphql_parser::schema::{self as ast, Definition, TypeDefinition, TypeExtension};
 use indexmap::IndexMap;
 
+use super::locate::Locator;
 use super::model::*;
 use crate::diagnostic::Diagnostic;
 use crate::document::location;
-use crate::source::{FileId, Location, SourceMap};
+use crate::source::{FileId, LineCol, Location, SourceMap};
 
 type Text<'a> = &'a str;
 
@@ -34,8 +35,15 @@ pub(super) fn builtins() -> &'static (IndexMap<String, TypeDef>, IndexMap<String
         // The built-ins are ours and parse; should they not, the schema simply lacks them and
         // every check reports it.
         if let Ok(doc) = ast::parse_schema::<Text>(text) {
-            let mut extensions = Vec::new();
-            collect_document(doc, FileId(u32::MAX), &mut collected, &mut extensions);
+            let mut ctx = Ctx {
+                file: FileId(u32::MAX),
+                loc: Locator::new(FileId(u32::MAX), None),
+                out: &mut collected,
+                extensions: &mut Vec::new(),
+                schema_extensions: &mut Vec::new(),
+                extension_positions: &[],
+            };
+            collect_document(doc, &mut ctx);
         }
         let mut types = collected.types;
         let mut directives = collected.directives;
@@ -56,46 +64,115 @@ pub(super) fn builtins() -> &'static (IndexMap<String, TypeDef>, IndexMap<String
 /// Extensions are applied after every file is read, so a type may be extended in any file.
 pub(super) fn collect(sources: &SourceMap) -> Collected {
     let mut collected = Collected::default();
-    let mut texts: Vec<(FileId, std::borrow::Cow<str>)> = Vec::new();
+    let mut texts = Vec::new();
     for (file, source) in sources.iter() {
         if super::introspection::is_json(&source.text) {
             super::introspection::collect(file, &source.text, &mut collected);
         } else {
-            texts.push((
-                file,
-                super::appsync_dialect::blank_empty_field_sets(&source.text),
-            ));
+            texts.push((file, super::appsync_dialect::prepare(&source.text)));
         }
     }
     let mut docs = Vec::new();
-    for (file, text) in &texts {
-        match ast::parse_schema::<Text>(text) {
-            Ok(doc) => docs.push((*file, doc)),
+    for (file, prepared) in &texts {
+        if prepared.empty {
+            continue;
+        }
+        match ast::parse_schema::<Text>(&prepared.text) {
+            Ok(doc) => {
+                let source = sources.get(*file);
+                let extensions: Vec<LineCol> = prepared
+                    .schema_extensions
+                    .iter()
+                    .map(|&at| source.line_col(at))
+                    .collect();
+                docs.push((*file, doc, extensions))
+            }
             Err(err) => collected
                 .diagnostics
                 .push(crate::document::syntax_error(*file, &err.to_string())),
         }
     }
     let mut extensions = Vec::new();
-    for (file, doc) in docs {
-        collect_document(doc, file, &mut collected, &mut extensions);
+    let mut schema_extensions = Vec::new();
+    for (file, doc, schema_ext) in docs {
+        let mut ctx = Ctx {
+            file,
+            loc: Locator::new(file, Some(sources.get(file))),
+            out: &mut collected,
+            extensions: &mut extensions,
+            schema_extensions: &mut schema_extensions,
+            extension_positions: &schema_ext,
+        };
+        collect_document(doc, &mut ctx);
     }
-    for (file, ext) in &extensions {
-        apply_extension(ext, *file, &mut collected);
+    for (file, def) in schema_extensions {
+        extend_schema(def, file, &mut collected);
+    }
+    for (file, ext) in extensions {
+        let loc = Locator::new(file, Some(sources.get(file)));
+        apply_extension(ext, &loc, &mut collected);
     }
     collected
 }
 
-/// Converts one document, consuming it so descriptions move instead of being copied.
-fn collect_document<'a>(
-    doc: ast::Document<'a, Text<'a>>,
+/// Where one document's definitions go.
+struct Ctx<'c, 'a> {
     file: FileId,
-    out: &mut Collected,
-    extensions: &mut Vec<(FileId, TypeExtension<'a, Text<'a>>)>,
-) {
+    loc: Locator<'c>,
+    out: &'c mut Collected,
+    extensions: &'c mut Vec<(FileId, TypeExtension<'a, Text<'a>>)>,
+    schema_extensions: &'c mut Vec<(FileId, ast::SchemaDefinition<'a, Text<'a>>)>,
+    /// Positions of the `schema` keywords that were written `extend schema`.
+    extension_positions: &'c [LineCol],
+}
+
+const ROOT_SLOTS: [&str; 3] = ["query", "mutation", "subscription"];
+
+/// Merges `extend schema { ... }`: it may add root operation types, not replace them.
+fn extend_schema<'a>(s: ast::SchemaDefinition<'a, Text<'a>>, file: FileId, out: &mut Collected) {
+    let at = Some(location(file, s.position, "schema".len()));
+    for (slot, name) in [s.query, s.mutation, s.subscription]
+        .into_iter()
+        .enumerate()
+    {
+        let Some(name) = name else { continue };
+        match &out.roots[slot] {
+            Some((existing, first)) => {
+                let mut diag = Diagnostic::error(
+                    "schema-duplicate-root",
+                    format!(
+                        "`extend schema` sets the {} root type to `{name}`, but it is already `{existing}`",
+                        ROOT_SLOTS[slot]
+                    ),
+                    at,
+                )
+                .with_label("second root type")
+                .with_help(format!("remove `{}: {name}` from the extension", ROOT_SLOTS[slot]));
+                if let Some(first) = first {
+                    diag = diag.with_secondary(*first, "first set here");
+                }
+                out.diagnostics.push(diag);
+            }
+            None => out.roots[slot] = Some((name.to_owned(), at)),
+        }
+    }
+}
+
+/// Converts one document, consuming it so descriptions move instead of being copied.
+fn collect_document<'a>(doc: ast::Document<'a, Text<'a>>, ctx: &mut Ctx<'_, 'a>) {
+    let file = ctx.file;
     for def in doc.definitions {
         match def {
             Definition::SchemaDefinition(s) => {
+                let start = LineCol {
+                    line: s.position.line,
+                    column: s.position.column,
+                };
+                if ctx.extension_positions.contains(&start) {
+                    ctx.schema_extensions.push((file, s));
+                    continue;
+                }
+                let out = &mut *ctx.out;
                 if out.has_schema_definition {
                     out.diagnostics.push(
                         Diagnostic::error(
@@ -104,7 +181,7 @@ fn collect_document<'a>(
                             Some(location(file, s.position, "schema".len())),
                         )
                         .with_label("second definition")
-                        .with_help("merge both into one `schema { query: ..., mutation: ... }`"),
+                        .with_help("merge both into one `schema { query: ..., mutation: ... }`, or write `extend schema` for the second"),
                     );
                 }
                 out.has_schema_definition = true;
@@ -116,23 +193,30 @@ fn collect_document<'a>(
                 }
             }
             Definition::TypeDefinition(t) => {
-                let def = type_def(t, file, &mut out.diagnostics);
-                if let Some(first) = out.types.get(&def.name) {
-                    out.diagnostics.push(duplicate_type(&def, first));
-                } else {
-                    out.types.insert(def.name.clone(), def);
+                let out = &mut *ctx.out;
+                let def = type_def(t, &ctx.loc, &mut out.diagnostics);
+                match out.types.get_index_of(&def.name) {
+                    Some(i) => {
+                        let first = &out.types[i];
+                        out.diagnostics.push(duplicate_type(&def, first));
+                    }
+                    None => {
+                        out.types.insert(def.name.clone(), def);
+                    }
                 }
             }
-            Definition::TypeExtension(e) => extensions.push((file, e)),
+            Definition::TypeExtension(e) => ctx.extensions.push((file, e)),
             Definition::DirectiveDefinition(d) => {
-                let def = directive_def(d, file);
+                let out = &mut *ctx.out;
+                let def = directive_def(d, &ctx.loc, &mut out.diagnostics);
                 if let Some(first) = out.directives.get(&def.name) {
                     let mut diag = Diagnostic::error(
                         "schema-duplicate-directive",
                         format!("directive `@{}` is defined more than once", def.name),
                         def.location,
                     )
-                    .with_label("second definition");
+                    .with_label("second definition")
+                    .with_help("remove one of the definitions, or rename one");
                     if let Some(at) = first.location {
                         diag = diag.with_secondary(at, "first defined here");
                     }
@@ -162,8 +246,8 @@ fn duplicate_type(def: &TypeDef, first: &TypeDef) -> Diagnostic {
     diag
 }
 
-fn apply_extension<'a>(ext: &TypeExtension<'a, Text<'a>>, file: FileId, out: &mut Collected) {
-    let (name, position) = match ext {
+fn apply_extension<'a>(ext: TypeExtension<'a, Text<'a>>, loc: &Locator<'_>, out: &mut Collected) {
+    let (name, position) = match &ext {
         TypeExtension::Scalar(e) => (e.name, e.position),
         TypeExtension::Object(e) => (e.name, e.position),
         TypeExtension::Interface(e) => (e.name, e.position),
@@ -171,32 +255,29 @@ fn apply_extension<'a>(ext: &TypeExtension<'a, Text<'a>>, file: FileId, out: &mu
         TypeExtension::Enum(e) => (e.name, e.position),
         TypeExtension::InputObject(e) => (e.name, e.position),
     };
-    let at = location(file, position, "extend".len());
+    let at = loc.name(position, name);
     let Some(target) = out.types.get_mut(name) else {
-        let candidates: Vec<&str> = out.types.keys().map(String::as_str).collect();
+        let candidates = out.types.keys().map(String::as_str);
         let mut diag = Diagnostic::error(
             "schema-extension-of-unknown-type",
             format!("`extend` names `{name}`, which is not defined"),
             Some(at),
         )
         .with_label("no such type");
-        if let Some(best) = crate::suggest::closest(name, candidates) {
-            diag = diag.with_help(format!("did you mean `{best}`?"));
-        }
+        diag = match crate::suggest::closest(name, candidates) {
+            Some(best) => diag.with_help(format!("did you mean `{best}`?")),
+            None => diag.with_help(format!(
+                "define the type first, or drop `extend` to define `{name}` here"
+            )),
+        };
         out.diagnostics.push(diag);
         return;
     };
-    let mismatch = |kind: &str| {
-        Diagnostic::error(
-            "schema-extension-kind-mismatch",
-            format!("`{name}` is extended as {kind}, but it is not one"),
-            Some(at),
-        )
-        .with_label("wrong kind of extension")
-    };
+    let diags = &mut out.diagnostics;
+    let type_name = target.name.as_str();
     match (ext, &mut target.kind) {
         (TypeExtension::Scalar(e), TypeKind::Scalar) => {
-            target.directives.extend(directives(&e.directives, file));
+            target.directives.extend(directives(&e.directives, loc));
         }
         (
             TypeExtension::Object(ast::ObjectTypeExtension {
@@ -216,42 +297,93 @@ fn apply_extension<'a>(ext: &TypeExtension<'a, Text<'a>>, file: FileId, out: &mu
             }),
             TypeKind::Interface { fields, interfaces },
         ) => {
-            interfaces.extend(implements_interfaces.iter().map(|i| i.to_string()));
+            add_names(interfaces, &implements_interfaces, Some(at), diags, |i| {
+                format!("`{type_name}` lists the interface `{i}` twice")
+            });
+            fields.reserve(new.len());
             for f in new {
-                add_field(
-                    fields,
-                    field_def(f.clone(), file),
-                    &target.name,
-                    &mut out.diagnostics,
-                );
+                let def = field_def(f, loc, type_name, diags);
+                add_field(fields, def, type_name, diags);
             }
-            target.directives.extend(directives(dirs, file));
+            target.directives.extend(directives(&dirs, loc));
         }
         (TypeExtension::Union(e), TypeKind::Union { members }) => {
-            members.extend(e.types.iter().map(|t| t.to_string()));
-            target.directives.extend(directives(&e.directives, file));
+            add_names(members, &e.types, Some(at), diags, |m| {
+                format!("union `{type_name}` lists `{m}` twice")
+            });
+            target.directives.extend(directives(&e.directives, loc));
         }
         (TypeExtension::Enum(e), TypeKind::Enum { values }) => {
-            for v in &e.values {
-                let def = enum_value(v.clone(), file);
-                values.entry(def.name.clone()).or_insert(def);
+            for v in e.values {
+                add_enum_value(values, enum_value(v, loc), type_name, diags);
             }
-            target.directives.extend(directives(&e.directives, file));
+            target.directives.extend(directives(&e.directives, loc));
         }
         (TypeExtension::InputObject(e), TypeKind::InputObject { fields, one_of }) => {
-            for f in &e.fields {
-                let def = input_value(f.clone(), file);
-                fields.entry(def.name.clone()).or_insert(def);
+            for f in e.fields {
+                let def = input_value(f, loc);
+                add_input_value(fields, def, diags, |n| {
+                    format!("input field `{type_name}.{n}`")
+                });
             }
             *one_of |= e.directives.iter().any(|d| d.name == "oneOf");
-            target.directives.extend(directives(&e.directives, file));
+            target.directives.extend(directives(&e.directives, loc));
         }
-        (TypeExtension::Scalar(_), _) => out.diagnostics.push(mismatch("a scalar")),
-        (TypeExtension::Object(_), _) => out.diagnostics.push(mismatch("an object type")),
-        (TypeExtension::Interface(_), _) => out.diagnostics.push(mismatch("an interface")),
-        (TypeExtension::Union(_), _) => out.diagnostics.push(mismatch("a union")),
-        (TypeExtension::Enum(_), _) => out.diagnostics.push(mismatch("an enum")),
-        (TypeExtension::InputObject(_), _) => out.diagnostics.push(mismatch("an input object")),
+        (ext, kind) => {
+            let extended_as = match ext {
+                TypeExtension::Scalar(_) => "a scalar",
+                TypeExtension::Object(_) => "an object type",
+                TypeExtension::Interface(_) => "an interface",
+                TypeExtension::Union(_) => "a union",
+                TypeExtension::Enum(_) => "an enum",
+                TypeExtension::InputObject(_) => "an input object",
+            };
+            let (is, keyword) = kind_words(kind);
+            diags.push(
+                Diagnostic::error(
+                    "schema-extension-kind-mismatch",
+                    format!("`{name}` is extended as {extended_as}, but it is {is}"),
+                    Some(at),
+                )
+                .with_label("wrong kind of extension")
+                .with_help(format!("write `extend {keyword} {name}`")),
+            );
+        }
+    }
+}
+
+/// How to name a kind in a message, and its SDL keyword.
+pub(super) fn kind_words(kind: &TypeKind) -> (&'static str, &'static str) {
+    match kind {
+        TypeKind::Scalar => ("a scalar", "scalar"),
+        TypeKind::Object { .. } => ("an object type", "type"),
+        TypeKind::Interface { .. } => ("an interface", "interface"),
+        TypeKind::Union { .. } => ("a union", "union"),
+        TypeKind::Enum { .. } => ("an enum", "enum"),
+        TypeKind::InputObject { .. } => ("an input object", "input"),
+    }
+}
+
+/// Appends names (implemented interfaces, union members), warning about and skipping repeats:
+/// a repeat changes nothing, so it is a flaw rather than a conflict.
+fn add_names(
+    list: &mut Vec<String>,
+    new: &[&str],
+    at: Option<Location>,
+    out: &mut Vec<Diagnostic>,
+    message: impl Fn(&str) -> String,
+) {
+    list.reserve(new.len());
+    for name in new {
+        if list.iter().any(|n| n == name) {
+            out.push(
+                Diagnostic::warning("schema-duplicate-member", message(name), at)
+                    .with_label("listed again here")
+                    .with_help(format!("remove the second `{name}`")),
+            );
+        } else {
+            list.push((*name).to_owned());
+        }
     }
 }
 
@@ -263,9 +395,12 @@ fn add_field(
     type_name: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(first) = fields.get(&def.name) else {
-        fields.insert(def.name.clone(), def);
-        return;
+    let first = match fields.entry(def.name.clone()) {
+        indexmap::map::Entry::Vacant(slot) => {
+            slot.insert(def);
+            return;
+        }
+        indexmap::map::Entry::Occupied(first) => first.into_mut(),
     };
     let same = first.ty == def.ty
         && first.arguments.len() == def.arguments.len()
@@ -285,12 +420,15 @@ fn add_field(
             def.location,
         )
         .with_label("identical second definition")
+        .with_help("remove the second definition")
     } else {
         Diagnostic::error(
             "schema-duplicate-field",
             format!(
                 "field `{type_name}.{}` is defined twice with different signatures (`{}` and `{}`)",
-                def.name, first.ty, def.ty
+                def.name,
+                signature(first),
+                signature(&def)
             ),
             def.location,
         )
@@ -303,9 +441,102 @@ fn add_field(
     out.push(diag);
 }
 
+/// `name(arg: Type = default): Type` as SDL shows it.
+fn signature(f: &FieldDef) -> String {
+    let args: Vec<String> = f.arguments.values().map(input_signature).collect();
+    if args.is_empty() {
+        f.ty.to_string()
+    } else {
+        format!("({}): {}", args.join(", "), f.ty)
+    }
+}
+
+fn input_signature(v: &InputValueDef) -> String {
+    match &v.default_value {
+        Some(d) => format!("{}: {} = {d}", v.name, v.ty),
+        None => format!("{}: {}", v.name, v.ty),
+    }
+}
+
+/// Adds an argument or input field; a repeat with the same type and default is a warning (the
+/// first is kept), a conflicting one an error. `what` names it (`argument `Query.f(id:)``).
+pub(super) fn add_input_value(
+    map: &mut IndexMap<String, InputValueDef>,
+    def: InputValueDef,
+    out: &mut Vec<Diagnostic>,
+    what: impl Fn(&str) -> String,
+) {
+    let first = match map.entry(def.name.clone()) {
+        indexmap::map::Entry::Vacant(slot) => {
+            slot.insert(def);
+            return;
+        }
+        indexmap::map::Entry::Occupied(first) => first.into_mut(),
+    };
+    let mut diag = if first.ty == def.ty && first.default_value == def.default_value {
+        Diagnostic::warning(
+            "schema-duplicate-input-value",
+            format!(
+                "{} is defined twice with the same type; the second definition is ignored",
+                what(&def.name)
+            ),
+            def.location,
+        )
+        .with_label("identical second definition")
+        .with_help("remove the second definition")
+    } else {
+        Diagnostic::error(
+            "schema-duplicate-input-value",
+            format!(
+                "{} is defined twice with different types (`{}` and `{}`)",
+                what(&def.name),
+                input_signature(first),
+                input_signature(&def)
+            ),
+            def.location,
+        )
+        .with_label("conflicting second definition")
+        .with_help("remove one of the definitions, or rename one")
+    };
+    if let Some(at) = first.location {
+        diag = diag.with_secondary(at, "first defined here");
+    }
+    out.push(diag);
+}
+
+/// Adds an enum value; a repeat changes nothing, so it is a warning.
+fn add_enum_value(
+    values: &mut IndexMap<String, EnumValueDef>,
+    def: EnumValueDef,
+    type_name: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    match values.entry(def.name.clone()) {
+        indexmap::map::Entry::Vacant(slot) => {
+            slot.insert(def);
+        }
+        indexmap::map::Entry::Occupied(first) => {
+            let mut diag = Diagnostic::warning(
+                "schema-duplicate-enum-value",
+                format!(
+                    "enum value `{type_name}.{}` is defined twice; the second definition is ignored",
+                    def.name
+                ),
+                def.location,
+            )
+            .with_label("second definition")
+            .with_help("remove the second definition");
+            if let Some(at) = first.get().location {
+                diag = diag.with_secondary(at, "first defined here");
+            }
+            out.push(diag);
+        }
+    }
+}
+
 fn type_def<'a>(
     t: TypeDefinition<'a, Text<'a>>,
-    file: FileId,
+    loc: &Locator<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> TypeDef {
     let (name, description, position, dirs, kind) = match t {
@@ -313,20 +544,14 @@ fn type_def<'a>(
             s.name,
             s.description,
             s.position,
-            directives(&s.directives, file),
+            directives(&s.directives, loc),
             TypeKind::Scalar,
         ),
         TypeDefinition::Object(o) => {
-            let mut fields = IndexMap::new();
-            for f in o.fields {
-                add_field(&mut fields, field_def(f, file), o.name, out);
-            }
-            let interfaces = o
-                .implements_interfaces
-                .iter()
-                .map(|i| i.to_string())
-                .collect();
-            let dirs = directives(&o.directives, file);
+            let at = loc.name(o.position, o.name);
+            let (fields, interfaces) =
+                fields_and_interfaces(o.name, o.fields, &o.implements_interfaces, at, loc, out);
+            let dirs = directives(&o.directives, loc);
             (
                 o.name,
                 o.description,
@@ -336,16 +561,10 @@ fn type_def<'a>(
             )
         }
         TypeDefinition::Interface(i) => {
-            let mut fields = IndexMap::new();
-            for f in i.fields {
-                add_field(&mut fields, field_def(f, file), i.name, out);
-            }
-            let interfaces = i
-                .implements_interfaces
-                .iter()
-                .map(|i| i.to_string())
-                .collect();
-            let dirs = directives(&i.directives, file);
+            let at = loc.name(i.position, i.name);
+            let (fields, interfaces) =
+                fields_and_interfaces(i.name, i.fields, &i.implements_interfaces, at, loc, out);
+            let dirs = directives(&i.directives, loc);
             (
                 i.name,
                 i.description,
@@ -355,8 +574,12 @@ fn type_def<'a>(
             )
         }
         TypeDefinition::Union(u) => {
-            let members = u.types.iter().map(|t| t.to_string()).collect();
-            let dirs = directives(&u.directives, file);
+            let mut members = Vec::new();
+            let at = loc.name(u.position, u.name);
+            add_names(&mut members, &u.types, Some(at), out, |m| {
+                format!("union `{}` lists `{m}` twice", u.name)
+            });
+            let dirs = directives(&u.directives, loc);
             (
                 u.name,
                 u.description,
@@ -366,12 +589,11 @@ fn type_def<'a>(
             )
         }
         TypeDefinition::Enum(e) => {
-            let mut values = IndexMap::new();
+            let mut values = IndexMap::with_capacity(e.values.len());
             for v in e.values {
-                let def = enum_value(v, file);
-                values.entry(def.name.clone()).or_insert(def);
+                add_enum_value(&mut values, enum_value(v, loc), e.name, out);
             }
-            let dirs = directives(&e.directives, file);
+            let dirs = directives(&e.directives, loc);
             (
                 e.name,
                 e.description,
@@ -381,13 +603,15 @@ fn type_def<'a>(
             )
         }
         TypeDefinition::InputObject(i) => {
-            let mut fields = IndexMap::new();
+            let mut fields = IndexMap::with_capacity(i.fields.len());
             for f in i.fields {
-                let def = input_value(f, file);
-                fields.entry(def.name.clone()).or_insert(def);
+                let def = input_value(f, loc);
+                add_input_value(&mut fields, def, out, |n| {
+                    format!("input field `{}.{n}`", i.name)
+                });
             }
             let one_of = i.directives.iter().any(|d| d.name == "oneOf");
-            let dirs = directives(&i.directives, file);
+            let dirs = directives(&i.directives, loc);
             (
                 i.name,
                 i.description,
@@ -403,61 +627,96 @@ fn type_def<'a>(
         kind,
         directives: dirs,
         builtin: false,
-        location: Some(location(file, position, name.len())),
+        location: Some(loc.name(position, name)),
     }
 }
 
-fn field_def<'a>(f: ast::Field<'a, Text<'a>>, file: FileId) -> FieldDef {
+fn fields_and_interfaces<'a>(
+    type_name: &str,
+    ast_fields: Vec<ast::Field<'a, Text<'a>>>,
+    implements: &[Text<'a>],
+    at: Location,
+    loc: &Locator<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> (IndexMap<String, FieldDef>, Vec<String>) {
+    let mut fields = IndexMap::with_capacity(ast_fields.len());
+    for f in ast_fields {
+        let def = field_def(f, loc, type_name, out);
+        add_field(&mut fields, def, type_name, out);
+    }
+    let mut interfaces = Vec::new();
+    add_names(&mut interfaces, implements, Some(at), out, |i| {
+        format!("`{type_name}` lists the interface `{i}` twice")
+    });
+    (fields, interfaces)
+}
+
+fn field_def<'a>(
+    f: ast::Field<'a, Text<'a>>,
+    loc: &Locator<'_>,
+    type_name: &str,
+    out: &mut Vec<Diagnostic>,
+) -> FieldDef {
+    let mut arguments = IndexMap::with_capacity(f.arguments.len());
+    for a in f.arguments {
+        let def = input_value(a, loc);
+        add_input_value(&mut arguments, def, out, |n| {
+            format!("argument `{type_name}.{}({n}:)`", f.name)
+        });
+    }
     FieldDef {
         name: f.name.to_owned(),
-        arguments: f
-            .arguments
-            .into_iter()
-            .map(|a| (a.name.to_owned(), input_value(a, file)))
-            .collect(),
+        arguments,
         description: f.description,
         ty: type_ref(&f.field_type),
         deprecation: deprecation(&f.directives),
-        directives: directives(&f.directives, file),
-        location: Some(location(file, f.position, f.name.len())),
+        directives: directives(&f.directives, loc),
+        location: Some(loc.name(f.position, f.name)),
     }
 }
 
-fn input_value<'a>(v: ast::InputValue<'a, Text<'a>>, file: FileId) -> InputValueDef {
+fn input_value<'a>(v: ast::InputValue<'a, Text<'a>>, loc: &Locator<'_>) -> InputValueDef {
     InputValueDef {
         name: v.name.to_owned(),
         description: v.description,
         ty: type_ref(&v.value_type),
         default_value: v.default_value.as_ref().map(|d| d.into_static()),
         deprecation: deprecation(&v.directives),
-        directives: directives(&v.directives, file),
-        location: Some(location(file, v.position, v.name.len())),
+        directives: directives(&v.directives, loc),
+        location: Some(loc.name(v.position, v.name)),
     }
 }
 
-fn enum_value<'a>(v: ast::EnumValue<'a, Text<'a>>, file: FileId) -> EnumValueDef {
+fn enum_value<'a>(v: ast::EnumValue<'a, Text<'a>>, loc: &Locator<'_>) -> EnumValueDef {
     EnumValueDef {
         name: v.name.to_owned(),
         description: v.description,
         deprecation: deprecation(&v.directives),
-        directives: directives(&v.directives, file),
-        location: Some(location(file, v.position, v.name.len())),
+        directives: directives(&v.directives, loc),
+        location: Some(loc.name(v.position, v.name)),
     }
 }
 
-fn directive_def<'a>(d: ast::DirectiveDefinition<'a, Text<'a>>, file: FileId) -> DirectiveDef {
+fn directive_def<'a>(
+    d: ast::DirectiveDefinition<'a, Text<'a>>,
+    loc: &Locator<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> DirectiveDef {
+    let mut arguments = IndexMap::with_capacity(d.arguments.len());
+    for a in d.arguments {
+        let def = input_value(a, loc);
+        add_input_value(&mut arguments, def, out, |n| {
+            format!("argument `@{}({n}:)`", d.name)
+        });
+    }
     DirectiveDef {
         name: d.name.to_owned(),
-        arguments: d
-            .arguments
-            .into_iter()
-            .map(|a| (a.name.to_owned(), input_value(a, file)))
-            .collect(),
+        arguments,
         description: d.description,
         repeatable: d.repeatable,
         locations: d.locations.iter().map(directive_location).collect(),
         builtin: false,
-        location: Some(location(file, d.position, d.name.len() + 1)),
+        location: Some(loc.directive_name(d.position, d.name)),
     }
 }
 
@@ -495,7 +754,10 @@ fn type_ref<'a>(t: &ast::Type<'a, Text<'a>>) -> TypeRef {
     }
 }
 
-fn directives<'a>(dirs: &[ast::Directive<'a, Text<'a>>], file: FileId) -> Vec<AppliedDirective> {
+fn directives<'a>(
+    dirs: &[ast::Directive<'a, Text<'a>>],
+    loc: &Locator<'_>,
+) -> Vec<AppliedDirective> {
     dirs.iter()
         .map(|d| AppliedDirective {
             name: d.name.to_owned(),
@@ -504,7 +766,7 @@ fn directives<'a>(dirs: &[ast::Directive<'a, Text<'a>>], file: FileId) -> Vec<Ap
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), v.into_static()))
                 .collect(),
-            location: Some(location(file, d.position, d.name.len() + 1)),
+            location: Some(location(loc.file(), d.position, d.name.len() + 1)),
         })
         .collect()
 }
