@@ -21,11 +21,49 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
     let empty = first_token(text.as_bytes(), 0).is_none();
     let text = blank_empty_field_sets(text);
     let (text, schema_extensions) = rewrite_schema_extensions(text);
+    let text = unfold_comment_crlf(text);
     Prepared {
         text,
         schema_extensions,
         empty,
     }
+}
+
+/// graphql-parser ends a comment at `\r` and counts a line, then counts the `\n` of the same
+/// `\r\n` again, so every comment in a CRLF file shifts later lines by one. Turning each
+/// comment-ending `\r` into a space keeps lines (and byte offsets) true.
+fn unfold_comment_crlf(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_none() {
+        return text;
+    }
+    let mut ends = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = skip_string(bytes, i),
+            b'#' => {
+                while i < bytes.len() && !matches!(bytes[i], b'\r' | b'\n') {
+                    i += 1;
+                }
+                if bytes[i..].starts_with(b"\r\n") {
+                    ends.push(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    if ends.is_empty() {
+        return text;
+    }
+    let mut out = bytes.to_vec();
+    for at in ends {
+        out[at] = b' ';
+    }
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// The index of the first byte at or after `i` that is not whitespace, a comma or in a comment.
@@ -58,9 +96,8 @@ fn name_end(bytes: &[u8], mut i: usize) -> usize {
 /// directives are not modelled.
 fn rewrite_schema_extensions(text: Cow<'_, str>) -> (Cow<'_, str>, Vec<usize>) {
     let bytes = text.as_bytes();
-    let candidate = text
-        .match_indices("extend")
-        .any(|(i, _)| first_token(bytes, i + 6).is_some_and(|j| bytes[j..].starts_with(b"schema")));
+    let candidate = memchr::memmem::find_iter(bytes, b"extend")
+        .any(|i| first_token(bytes, i + 6).is_some_and(|j| bytes[j..].starts_with(b"schema")));
     if !candidate {
         return (text, Vec::new());
     }
@@ -174,7 +211,7 @@ fn blank_empty_field_sets(text: &str) -> Cow<'_, str> {
     // Most schemas have no empty field set: a memchr-speed look at every `{` settles that before
     // the lexer-aware scan (which also skips strings) runs. A candidate is skipped only when the
     // byte before it shows a value or a string (`= {}`, `"{}"`); anything else gets the full scan.
-    let maybe = text.match_indices('{').any(|(i, _)| {
+    let maybe = memchr::memchr_iter(b'{', bytes).any(|i| {
         empty_after(bytes, i + 1).is_some()
             && !matches!(
                 bytes[..i]

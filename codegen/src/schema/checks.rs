@@ -5,12 +5,15 @@ use super::model::*;
 use crate::diagnostic::Diagnostic;
 use crate::source::Location;
 use crate::suggest::closest;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Root operation types as the schema definition named them, with where.
 pub(super) type Roots = [Option<(String, Option<Location>)>; 3];
 
 /// Checks the assembled schema (user types only: the built-ins are known to be right).
 pub(super) fn check(schema: &Schema, roots: &Roots, out: &mut Vec<Diagnostic>) {
+    let types = Types::new(schema);
     for ty in schema.types.values().filter(|t| !t.builtin) {
         reserved(&ty.name, "type", ty.location, out);
         applied(schema, &ty.directives, type_location(&ty.kind), out);
@@ -20,7 +23,7 @@ pub(super) fn check(schema: &Schema, roots: &Roots, out: &mut Vec<Diagnostic>) {
                 for field in fields.values() {
                     reserved(&field.name, "field", field.location, out);
                     output_type(
-                        schema,
+                        &types,
                         &field.ty,
                         field.location,
                         &ty.name,
@@ -37,7 +40,7 @@ pub(super) fn check(schema: &Schema, roots: &Roots, out: &mut Vec<Diagnostic>) {
                         let what =
                             || format!("argument `{}.{}({}:)`", ty.name, field.name, arg.name);
                         input_value(
-                            schema,
+                            &types,
                             arg,
                             DirectiveLocation::ArgumentDefinition,
                             what,
@@ -118,7 +121,7 @@ pub(super) fn check(schema: &Schema, roots: &Roots, out: &mut Vec<Diagnostic>) {
                 for field in fields.values() {
                     let what = || format!("input field `{}.{}`", ty.name, field.name);
                     input_value(
-                        schema,
+                        &types,
                         field,
                         DirectiveLocation::InputFieldDefinition,
                         what,
@@ -152,7 +155,7 @@ pub(super) fn check(schema: &Schema, roots: &Roots, out: &mut Vec<Diagnostic>) {
         for arg in d.arguments.values() {
             let what = || format!("argument `@{}({}:)`", d.name, arg.name);
             input_value(
-                schema,
+                &types,
                 arg,
                 DirectiveLocation::ArgumentDefinition,
                 what,
@@ -210,6 +213,58 @@ pub(super) fn check(schema: &Schema, roots: &Roots, out: &mut Vec<Diagnostic>) {
             );
         }
         out.push(d);
+    }
+}
+
+/// The schema's types by name, behind a fast non-cryptographic hash: the checks look up every
+/// field's and argument's type (some 40,000 lookups for GitHub's schema), and the names are the
+/// schema's own, so hash flooding is not a concern.
+struct Types<'s> {
+    schema: &'s Schema,
+    by_name: HashMap<&'s str, &'s TypeDef, BuildHasherDefault<NameHasher>>,
+}
+
+impl<'s> Types<'s> {
+    fn new(schema: &'s Schema) -> Self {
+        let mut by_name = HashMap::with_capacity_and_hasher(schema.types.len(), Default::default());
+        by_name.extend(schema.types.iter().map(|(k, v)| (k.as_str(), v)));
+        Types { schema, by_name }
+    }
+
+    fn get(&self, name: &str) -> Option<&'s TypeDef> {
+        self.by_name.get(name).copied()
+    }
+}
+
+/// FxHash's word-at-a-time multiply-rotate mix.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut rest = [0u8; 8];
+        rest[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(rest));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -293,14 +348,14 @@ fn reserved(name: &str, what: &str, at: Option<Location>, out: &mut Vec<Diagnost
 
 /// An argument or input field: name, type, deprecation, directives.
 fn input_value(
-    schema: &Schema,
+    types: &Types<'_>,
     v: &InputValueDef,
     place: DirectiveLocation,
     what: impl Fn() -> String,
     out: &mut Vec<Diagnostic>,
 ) {
     reserved(&v.name, "argument or input field", v.location, out);
-    input_type(schema, &v.ty, v.location, out);
+    input_type(types, &v.ty, v.location, out);
     if v.deprecation.is_some() && v.ty.is_non_null() && v.default_value.is_none() {
         out.push(
             Diagnostic::error(
@@ -316,7 +371,7 @@ fn input_value(
             )),
         );
     }
-    applied(schema, &v.directives, place, out);
+    applied(types.schema, &v.directives, place, out);
 }
 
 /// The directive location of a type definition.
@@ -528,7 +583,6 @@ fn member_location(schema: &Schema, type_at: Option<Location>, name: &str) -> Op
 /// Input objects must not contain themselves through non-null, non-list fields: no value of
 /// them could be written. Iterative depth-first search, so a long chain cannot overflow.
 fn input_cycles(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    use std::collections::HashMap;
     let input_fields = |name: &str| match schema.get(name).map(|t| &t.kind) {
         Some(TypeKind::InputObject { fields, .. }) => Some(fields),
         _ => None,
@@ -624,15 +678,15 @@ fn unknown_type(schema: &Schema, name: &str, at: Option<Location>) -> Diagnostic
 }
 
 fn output_type(
-    schema: &Schema,
+    types: &Types<'_>,
     ty: &TypeRef,
     at: Option<Location>,
     parent: &str,
     field: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    match schema.get(ty.named()) {
-        None => out.push(unknown_type(schema, ty.named(), at)),
+    match types.get(ty.named()) {
+        None => out.push(unknown_type(types.schema, ty.named(), at)),
         Some(t) if matches!(t.kind, TypeKind::InputObject { .. }) => out.push(
             Diagnostic::error(
                 "schema-output-type-expected",
@@ -648,9 +702,9 @@ fn output_type(
     }
 }
 
-fn input_type(schema: &Schema, ty: &TypeRef, at: Option<Location>, out: &mut Vec<Diagnostic>) {
-    match schema.get(ty.named()) {
-        None => out.push(unknown_type(schema, ty.named(), at)),
+fn input_type(types: &Types<'_>, ty: &TypeRef, at: Option<Location>, out: &mut Vec<Diagnostic>) {
+    match types.get(ty.named()) {
+        None => out.push(unknown_type(types.schema, ty.named(), at)),
         Some(t) if !t.is_input() => out.push(
             Diagnostic::error(
                 "schema-input-type-expected",

@@ -19,34 +19,60 @@ impl<'s> Locator<'s> {
         Locator { file, source }
     }
 
-    /// The file.
-    pub fn file(&self) -> FileId {
-        self.file
-    }
-
     /// The location of `name`, the first name token equal to it at or after `pos`; `pos` itself
     /// when the text does not show it (which only a rewritten text could cause).
     pub fn name(&self, pos: Pos, name: &str) -> Location {
-        let start = LineCol {
-            line: pos.line,
-            column: pos.column,
-        };
-        let fallback = Location {
-            file: self.file,
-            start,
-            len: name.chars().count(),
-        };
+        let len = name.chars().count();
         let Some(source) = self.source else {
-            return fallback;
+            return Location {
+                file: self.file,
+                start: LineCol {
+                    line: pos.line,
+                    column: pos.column,
+                },
+                len,
+            };
         };
-        let from = source.offset(start);
-        match find_name(&source.text, from, name) {
-            Some(at) if at == from => fallback,
-            Some(at) => Location {
-                start: source.line_col(at),
-                ..fallback
+        let line_start = source.offset(LineCol {
+            line: pos.line,
+            column: 1,
+        });
+        let line = source.line(pos.line).unwrap_or("");
+        let from = parser_column_offset(line, pos.column)
+            .map_or(line_start + line.len(), |i| line_start + i);
+        let at = find_name(&source.text, from, name).unwrap_or(from);
+        let line_head = LineCol {
+            line: pos.line,
+            column: 1,
+        };
+        Location {
+            file: self.file,
+            start: advance(&source.text, line_start, line_head, at),
+            len,
+        }
+    }
+
+    /// The location of a token of `len` characters that graphql-parser places at `pos`.
+    pub fn span(&self, pos: Pos, len: usize) -> Location {
+        let Some(source) = self.source else {
+            return Location {
+                file: self.file,
+                start: LineCol {
+                    line: pos.line,
+                    column: pos.column,
+                },
+                len,
+            };
+        };
+        let line = source.line(pos.line).unwrap_or("");
+        let at = parser_column_offset(line, pos.column).map_or(line.len(), |i| i);
+        Location {
+            file: self.file,
+            start: LineCol {
+                line: pos.line,
+                column: line.get(..at).map_or(1, |head| head.chars().count() + 1),
             },
-            None => fallback,
+            len,
         }
     }
 
@@ -59,6 +85,41 @@ impl<'s> Locator<'s> {
             at.len += 1;
         }
         at
+    }
+}
+
+/// The byte index in `line` of graphql-parser's `column`: it counts a tab as 8 columns and a
+/// carriage return or byte-order mark as none, where [`LineCol`] counts characters.
+fn parser_column_offset(line: &str, column: usize) -> Option<usize> {
+    let mut at = 1;
+    for (i, c) in line.char_indices() {
+        if at >= column {
+            return Some(i);
+        }
+        at += match c {
+            '\t' => 8,
+            '\r' | '\u{feff}' => 0,
+            _ => 1,
+        };
+    }
+    None
+}
+
+/// The line and column of byte `to`, counted on from byte `from` at `start` (the distance is a
+/// description at most, so this beats a lookup in the line index).
+fn advance(text: &str, from: usize, start: LineCol, to: usize) -> LineCol {
+    let Some(between) = text.get(from..to) else {
+        return start;
+    };
+    match between.rfind('\n') {
+        None => LineCol {
+            line: start.line,
+            column: start.column + between.chars().count(),
+        },
+        Some(last) => LineCol {
+            line: start.line + memchr::memchr_iter(b'\n', between.as_bytes()).count(),
+            column: between[last + 1..].chars().count() + 1,
+        },
     }
 }
 
@@ -95,13 +156,16 @@ pub(super) fn find_name(text: &str, from: usize, name: &str) -> Option<usize> {
 
 /// Past the closing `"""` of a block string whose content starts at `i`.
 fn skip_block_string(text: &str, mut i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     loop {
-        let close = i + text.get(i..)?.find("\"\"\"")?;
-        // `\"""` is an escaped delimiter inside the string.
-        if close > 0 && text.as_bytes()[close - 1] == b'\\' {
-            i = close + 3;
+        let quote = i + memchr::memchr(b'"', bytes.get(i..)?)?;
+        if !bytes[quote..].starts_with(b"\"\"\"") {
+            i = quote + 1;
+        } else if quote > 0 && bytes[quote - 1] == b'\\' {
+            // `\"""` is an escaped delimiter inside the string.
+            i = quote + 3;
         } else {
-            return Some(close + 3);
+            return Some(quote + 3);
         }
     }
 }

@@ -10,7 +10,6 @@ use indexmap::IndexMap;
 use super::locate::Locator;
 use super::model::*;
 use crate::diagnostic::Diagnostic;
-use crate::document::location;
 use crate::source::{FileId, LineCol, Location, SourceMap};
 
 type Text<'a> = &'a str;
@@ -106,7 +105,8 @@ pub(super) fn collect(sources: &SourceMap) -> Collected {
         collect_document(doc, &mut ctx);
     }
     for (file, def) in schema_extensions {
-        extend_schema(def, file, &mut collected);
+        let loc = Locator::new(file, Some(sources.get(file)));
+        extend_schema(def, &loc, &mut collected);
     }
     for (file, ext) in extensions {
         let loc = Locator::new(file, Some(sources.get(file)));
@@ -129,8 +129,12 @@ struct Ctx<'c, 'a> {
 const ROOT_SLOTS: [&str; 3] = ["query", "mutation", "subscription"];
 
 /// Merges `extend schema { ... }`: it may add root operation types, not replace them.
-fn extend_schema<'a>(s: ast::SchemaDefinition<'a, Text<'a>>, file: FileId, out: &mut Collected) {
-    let at = Some(location(file, s.position, "schema".len()));
+fn extend_schema<'a>(
+    s: ast::SchemaDefinition<'a, Text<'a>>,
+    loc: &Locator<'_>,
+    out: &mut Collected,
+) {
+    let at = Some(loc.span(s.position, "schema".len()));
     for (slot, name) in [s.query, s.mutation, s.subscription]
         .into_iter()
         .enumerate()
@@ -178,14 +182,14 @@ fn collect_document<'a>(doc: ast::Document<'a, Text<'a>>, ctx: &mut Ctx<'_, 'a>)
                         Diagnostic::error(
                             "schema-duplicate-schema-definition",
                             "the schema definition (`schema { ... }`) is given twice",
-                            Some(location(file, s.position, "schema".len())),
+                            Some(ctx.loc.span(s.position, "schema".len())),
                         )
                         .with_label("second definition")
                         .with_help("merge both into one `schema { query: ..., mutation: ... }`, or write `extend schema` for the second"),
                     );
                 }
                 out.has_schema_definition = true;
-                let at = Some(location(file, s.position, "schema".len()));
+                let at = Some(ctx.loc.span(s.position, "schema".len()));
                 for (slot, name) in [s.query, s.mutation, s.subscription].iter().enumerate() {
                     if let Some(name) = name {
                         out.roots[slot] = Some((name.to_string(), at));
@@ -766,7 +770,7 @@ fn directives<'a>(
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), v.into_static()))
                 .collect(),
-            location: Some(location(loc.file(), d.position, d.name.len() + 1)),
+            location: Some(loc.span(d.position, d.name.chars().count() + 1)),
         })
         .collect()
 }
