@@ -22,11 +22,64 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
     let text = blank_empty_field_sets(text);
     let (text, schema_extensions) = rewrite_schema_extensions(text);
     let text = unfold_comment_crlf(text);
+    let text = guard_block_string_whitespace(text);
     Prepared {
         text,
         schema_extensions,
         empty,
     }
+}
+
+/// graphql-parser 0.4 panics on a block-string line made only of whitespace that includes
+/// non-ASCII whitespace (U+3000, U+00A0...) when other lines are indented: it slices the line at
+/// the common indentation, inside a character. Every whitespace-only line holding such a
+/// character becomes ASCII spaces of the same byte length: in a block string the line stays
+/// blank (only its invisible content changes); anywhere else it was not valid GraphQL anyway
+/// (the lexer knows no Unicode whitespace), and is now plain whitespace. Offsets stay.
+fn guard_block_string_whitespace(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_space_at = |i: usize| {
+        text.get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| !c.is_ascii() && c.is_whitespace())
+    };
+    // Every non-ASCII whitespace character starts with one of these bytes; most files have none.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut check = |at: usize| {
+        if !is_space_at(at)
+            || spans
+                .iter()
+                .any(|(start, end)| (*start..*end).contains(&at))
+        {
+            return;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+        if text
+            .get(start..end)
+            .is_some_and(|line| line.trim().is_empty())
+        {
+            spans.push((start, end));
+        }
+    };
+    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).for_each(&mut check);
+    memchr::memchr_iter(0xE3, bytes).for_each(&mut check);
+    if spans.is_empty() {
+        return text;
+    }
+    let mut out = bytes.to_vec();
+    for (from, to) in spans {
+        for b in &mut out[from..to] {
+            if !matches!(*b, b'\r' | b'\t') {
+                *b = b' ';
+            }
+        }
+    }
+    // Whole characters were replaced by ASCII bytes, so the text is still UTF-8.
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// graphql-parser ends a comment at `\r` and counts a line, then counts the `\n` of the same

@@ -604,3 +604,21 @@ fn deeply_nested_input_is_a_located_error_not_a_crash() {
     let schema = Schema::from_sdl(&sdl).expect("40 levels load");
     assert_eq!(schema.field("Query", "a").unwrap().ty.to_string().len(), 83);
 }
+
+#[test]
+fn unicode_whitespace_lines_in_block_strings_do_not_panic() {
+    // graphql-parser 0.4 slices such a line at the common indentation, inside a character.
+    let sdl = "\"\"\"\n  a\n\u{3000}\n  b\n\"\"\"\ntype Query {\n  \"\"\"\n    x\n\u{a0}\n  \"\"\" f: Int }";
+    let schema = Schema::from_sdl(sdl).expect("loads");
+    let query = schema.get("Query").unwrap();
+    // The invisible character becomes spaces, the rest of the text is as written.
+    assert_eq!(query.description.as_deref(), Some("a\n \nb"));
+    assert_eq!(
+        query
+            .field("f")
+            .unwrap()
+            .location
+            .map(|l| (l.start.line, l.start.column)),
+        Some((10, 7))
+    );
+}
