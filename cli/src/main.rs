@@ -5,6 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 mod check;
+mod expand;
 mod fetch;
 mod load;
 mod sdl;
@@ -46,6 +47,15 @@ enum Command {
         typed-graphql check --schema schema.graphql queries/*.graphql\n  \
         typed-graphql check --schema introspection.json --deny-warnings subscriptions.graphql mutations.graphql")]
     Check(check::Args),
+    /// Print the Rust code the #[graphql] macro generates for documents, formatted.
+    ///
+    /// The flags are the attribute's options. The documents are validated first: on errors
+    /// they are printed as `check` prints them and the exit code is 1.
+    #[command(after_help = "Examples:\n  \
+        typed-graphql expand --schema graphql/schema.graphql graphql/todos.graphql\n  \
+        typed-graphql expand --schema schema.graphql --operation AddTodo todos.graphql\n  \
+        typed-graphql expand -s github.graphql --scalar DateTime=::chrono::DateTime<::chrono::Utc> --derive PartialEq ops.graphql -o generated.rs")]
+    Expand(expand::Args),
     /// Work with schemas.
     #[command(subcommand)]
     Schema(SchemaCommand),
@@ -66,6 +76,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Expand(args) => expand::run(&args),
         Command::Schema(SchemaCommand::Fetch(args)) => fetch::run(&args),
     };
     ExitCode::from(code)
