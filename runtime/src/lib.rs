@@ -1,11 +1,4 @@
-//! # typed-graphql
-//!
-//! Compile-time checked, typed GraphQL operations, run over plain HTTP, multipart HTTP
-//! subscriptions and AWS AppSync (HTTP and realtime WebSocket, every auth mode).
-//!
-//! The [`graphql`] attribute reads your schema and operation documents at build time, validates
-//! every operation against the GraphQL specification, and generates typed variables, response
-//! data and request types; the transports in this crate run them.
+#![doc = include_str!("guide.md")]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
