@@ -96,3 +96,71 @@ async fn json_output_and_appsync_api_key() {
     let (schema, _) = Schema::load(sources).expect("introspection JSON loads");
     assert!(schema.get("AddTodoInput").is_some());
 }
+
+fn fetch_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_typed-graphql"));
+    command
+        .args(["schema", "fetch"])
+        .args(args)
+        .env_remove("AWS_GRAPHQL_API_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("AWS_REGION")
+        .env_remove("AWS_DEFAULT_REGION");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("the CLI runs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appsync_iam_and_jwt() {
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    let config = Config {
+        jwt: Some("eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl".to_owned()),
+        iam: Some(typed_graphql_devserver::IamCredentials::new(
+            "AKIDEXAMPLE",
+            SECRET,
+            "eu-west-1",
+        )),
+        ..Config::default()
+    };
+    let server = DevServer::start_with(config)
+        .await
+        .expect("devserver starts");
+    let url = server.appsync_url();
+    let credentials = [
+        ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        ("AWS_SECRET_ACCESS_KEY", SECRET),
+    ];
+    let (iam, wrong_region, jwt) = tokio::task::spawn_blocking(move || {
+        (
+            // 127.0.0.1 names no region: it is given, as for a custom domain.
+            fetch_with_env(&[&url, "--iam", "--region", "eu-west-1"], &credentials),
+            fetch_with_env(&[&url, "--iam", "--region", "us-east-1"], &credentials),
+            fetch_with_env(
+                &[&url, "--jwt", "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl"],
+                &[],
+            ),
+        )
+    })
+    .await
+    .unwrap();
+    // The devserver verifies the SigV4 signature by signing the request again.
+    assert_eq!(
+        iam.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&iam.stderr)
+    );
+    validates_examples(&String::from_utf8(iam.stdout).unwrap());
+    assert_eq!(wrong_region.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&wrong_region.stderr);
+    assert!(!err.contains(SECRET), "{err}");
+    assert_eq!(
+        jwt.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&jwt.stderr)
+    );
+    assert!(String::from_utf8_lossy(&jwt.stdout).contains("input AddTodoInput"));
+}
