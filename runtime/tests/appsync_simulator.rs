@@ -8,10 +8,6 @@
 //! When the install fails the test fails under `CI`, and otherwise prints a loud skip message.
 #![cfg(feature = "appsync")]
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -24,147 +20,44 @@ use typed_graphql::{Error, Executable, Operation, OperationKind, SubscriptionOpe
 
 const WAIT: Duration = Duration::from_secs(10);
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the runtime crate sits in the workspace")
-        .to_path_buf()
-}
+mod peer;
 
-/// Runs the install script under a lock (tests run in parallel); `Err` with its output on
-/// failure.
-fn install() -> Result<(), String> {
-    let root = workspace_root();
-    let tools = root.join(".tools");
-    std::fs::create_dir_all(&tools).map_err(|e| format!("cannot create {tools:?}: {e}"))?;
-    let script = root.join("scripts/appsync-simulator/install.sh");
-    let has_flock = Command::new("sh")
-        .args(["-c", "command -v flock"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    let mut command = if has_flock {
-        let mut c = Command::new("flock");
-        c.arg(tools.join("appsync-simulator-install.lock"))
-            .arg("bash")
-            .arg(&script);
-        c
-    } else {
-        let mut c = Command::new("bash");
-        c.arg(&script);
-        c
-    };
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot run {script:?}: {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
-
-/// The simulator's node process; killed on drop.
-struct Simulator {
-    child: Child,
-    port: u16,
-    api_key: String,
-    logs: Arc<Mutex<String>>,
-}
-
-impl Drop for Simulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// AWS's AppSync simulator, announcing `READY <port> <api key>`.
+struct Simulator(peer::Peer);
 
 impl Simulator {
+    fn port(&self) -> u16 {
+        self.0.port()
+    }
+
+    fn api_key(&self) -> &str {
+        self.0.announced(1)
+    }
+
     fn client(&self) -> AppSyncClient {
         // The simulator serves realtime on the custom-domain style path of the same port, so
         // the realtime URL is given explicitly.
         AppSyncClient::builder(
-            format!("http://127.0.0.1:{}/graphql", self.port),
-            AuthMode::api_key(self.api_key.clone()),
+            format!("http://127.0.0.1:{}/graphql", self.port()),
+            AuthMode::api_key(self.api_key()),
         )
-        .realtime_url(format!("ws://127.0.0.1:{}/graphql/realtime", self.port))
+        .realtime_url(format!("ws://127.0.0.1:{}/graphql/realtime", self.port()))
         .build()
         .expect("an AppSync client for the simulator")
     }
 
     fn logs(&self) -> String {
-        self.logs.lock().map(|l| l.clone()).unwrap_or_default()
+        self.0.logs()
     }
 }
 
-/// Installs and starts the simulator; `None` (after a loud message) when it cannot be installed
-/// outside CI.
 fn start() -> Option<Simulator> {
-    if let Err(output) = install() {
-        if std::env::var_os("CI").is_some() {
-            panic!("installing the AppSync simulator failed (CI is set, so this fails):\n{output}");
-        }
-        eprintln!(
-            "\n!!!!!!!! SKIPPED: AppSync simulator interop test — \
-             scripts/appsync-simulator/install.sh failed (set CI=1 to make this a failure):\n\
-             {output}\n"
-        );
-        return None;
-    }
-    let root = workspace_root();
-    let mut child = Command::new("node")
-        .arg(root.join("scripts/appsync-simulator/server.js"))
-        .arg("0")
-        // The script stops when its stdin closes, so it cannot outlive a killed test run.
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start node scripts/appsync-simulator/server.js");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let stderr = child.stderr.take().expect("piped stderr");
-    let logs = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&logs);
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Ok(mut logs) = sink.lock() {
-                logs.push_str(&line);
-                logs.push('\n');
-            }
-        }
-    });
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(ready) = line.strip_prefix("READY ") {
-                let mut words = ready.split_whitespace();
-                let port = words.next().and_then(|p| p.parse::<u16>().ok());
-                let key = words.next().map(str::to_owned);
-                let _ = tx.send(port.zip(key));
-            }
-        }
-    });
-    let mut simulator = Simulator {
-        child,
-        port: 0,
-        api_key: String::new(),
-        logs,
-    };
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(Some((port, key))) => {
-            simulator.port = port;
-            simulator.api_key = key;
-        }
-        other => panic!(
-            "the simulator did not print READY <port> <key> within 60 s: {other:?}\n{}",
-            simulator.logs()
-        ),
-    }
-    Some(simulator)
+    peer::Peer::start(
+        "appsync-simulator",
+        "node",
+        "scripts/appsync-simulator/server.js",
+    )
+    .map(Simulator)
 }
 
 // Hand-written stand-ins for what the `#[graphql]` macro generates.
@@ -429,7 +322,10 @@ async fn the_subprotocol_placement_the_simulator_ignores_fails_with_an_error_not
         Some(Err(err)) => {
             let shown = err.to_string();
             eprintln!("the subprotocol placement ended with: {shown}");
-            assert!(!shown.contains(&simulator.api_key), "secret shown: {shown}");
+            assert!(
+                !shown.contains(simulator.api_key()),
+                "secret shown: {shown}"
+            );
         }
         other => panic!("expected an error, got {other:?}"),
     }

@@ -3,132 +3,29 @@
 //! (`scripts/strawberry/`). When the install fails the test fails under `CI`, and otherwise
 //! prints a loud skip message.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
-
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 use typed_graphql::http::HttpClient;
 use typed_graphql::{Error, Executable, Operation, OperationKind, Response, SubscriptionOperation};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the runtime crate sits in the workspace")
-        .to_path_buf()
-}
+mod peer;
 
-/// Runs the install script under a lock (tests run in parallel); `Err` with its output on
-/// failure.
-fn install() -> Result<(), String> {
-    let root = workspace_root();
-    let tools = root.join(".tools");
-    std::fs::create_dir_all(&tools).map_err(|e| format!("cannot create {tools:?}: {e}"))?;
-    let script = root.join("scripts/strawberry/install.sh");
-    let has_flock = Command::new("sh")
-        .args(["-c", "command -v flock"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    let mut command = if has_flock {
-        let mut c = Command::new("flock");
-        c.arg(tools.join("strawberry-install.lock"))
-            .arg("bash")
-            .arg(&script);
-        c
-    } else {
-        let mut c = Command::new("bash");
-        c.arg(&script);
-        c
-    };
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot run {script:?}: {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
-
-/// The strawberry server process; killed on drop.
-struct Strawberry {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Strawberry {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// strawberry-graphql serving multipart subscriptions, announcing `READY <port>`.
+struct Strawberry(peer::Peer);
 
 impl Strawberry {
     fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/graphql", self.port)
+        format!("http://127.0.0.1:{}/graphql", self.0.port())
     }
 }
 
-/// Installs and starts strawberry; `None` (after a loud message) when it cannot be installed
-/// outside CI.
 fn start() -> Option<Strawberry> {
-    if let Err(output) = install() {
-        if std::env::var_os("CI").is_some() {
-            panic!("installing strawberry-graphql failed (CI is set, so this fails):\n{output}");
-        }
-        eprintln!(
-            "\n!!!!!!!! SKIPPED: strawberry interop test — scripts/strawberry/install.sh failed \
-             (set CI=1 to make this a failure):\n{output}\n"
-        );
-        return None;
-    }
-    let root = workspace_root();
-    let mut child = Command::new(root.join(".tools/strawberry-venv/bin/python"))
-        .arg(root.join("scripts/strawberry/server.py"))
-        .arg("0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the strawberry server");
-    let stdout = child.stdout.take().expect("piped stdout");
-    // Kept for the failure message; strawberry also logs resolver errors there on purpose.
-    let stderr = child.stderr.take().expect("piped stderr");
-    let logs = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-    let sink = logs.clone();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Ok(mut logs) = sink.lock() {
-                logs.push_str(&line);
-                logs.push('\n');
-            }
-        }
-    });
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if let Some(port) = line.strip_prefix("READY ") {
-                let _ = tx.send(port.trim().parse::<u16>());
-            }
-        }
-    });
-    let mut server = Strawberry { child, port: 0 };
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(Ok(port)) => server.port = port,
-        other => panic!(
-            "strawberry did not print READY <port> within 60 s: {other:?}\n{}",
-            logs.lock().map(|l| l.clone()).unwrap_or_default()
-        ),
-    }
-    Some(server)
+    peer::Peer::start(
+        "strawberry",
+        ".tools/strawberry-venv/bin/python",
+        "scripts/strawberry/server.py",
+    )
+    .map(Strawberry)
 }
 
 // Hand-written stand-ins for what the `#[graphql]` macro generates.
