@@ -136,3 +136,20 @@ impl SourceMap {
             .map(|(i, f)| (FileId(i as u32), &**f))
     }
 }
+
+/// The byte index in `line` of graphql-parser's `column`: it counts a tab as 8 columns and a
+/// carriage return or byte-order mark as none, where [`LineCol`] counts characters.
+pub(crate) fn parser_column_offset(line: &str, column: usize) -> Option<usize> {
+    let mut at = 1;
+    for (i, c) in line.char_indices() {
+        if at >= column {
+            return Some(i);
+        }
+        at += match c {
+            '\t' => 8,
+            '\r' | '\u{feff}' => 0,
+            _ => 1,
+        };
+    }
+    None
+}

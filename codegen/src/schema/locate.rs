@@ -4,7 +4,7 @@
 
 use graphql_parser::Pos;
 
-use crate::source::{FileId, LineCol, Location, SourceFile};
+use crate::source::{parser_column_offset, FileId, LineCol, Location, SourceFile};
 
 /// Finds names in one file.
 pub(super) struct Locator<'s> {
@@ -86,23 +86,6 @@ impl<'s> Locator<'s> {
         }
         at
     }
-}
-
-/// The byte index in `line` of graphql-parser's `column`: it counts a tab as 8 columns and a
-/// carriage return or byte-order mark as none, where [`LineCol`] counts characters.
-fn parser_column_offset(line: &str, column: usize) -> Option<usize> {
-    let mut at = 1;
-    for (i, c) in line.char_indices() {
-        if at >= column {
-            return Some(i);
-        }
-        at += match c {
-            '\t' => 8,
-            '\r' | '\u{feff}' => 0,
-            _ => 1,
-        };
-    }
-    None
 }
 
 /// The line and column of byte `to`, counted on from byte `from` at `start` (the distance is a

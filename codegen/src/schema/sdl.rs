@@ -86,9 +86,11 @@ pub(super) fn collect(sources: &SourceMap) -> Collected {
                     .collect();
                 docs.push((*file, doc, extensions))
             }
-            Err(err) => collected
-                .diagnostics
-                .push(crate::document::syntax_error(*file, &err.to_string())),
+            Err(err) => collected.diagnostics.push(crate::document::syntax_error(
+                *file,
+                sources.get(*file),
+                &err.to_string(),
+            )),
         }
     }
     let mut extensions = Vec::new();
