@@ -11,13 +11,11 @@
 use std::error::Error;
 use std::process::ExitCode;
 
-use futures::StreamExt;
 use typed_graphql::appsync::auth::{AuthError, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
-use typed_graphql::appsync::realtime::SubscriptionEvent;
 use typed_graphql_devserver::{Config, DevServer};
 use typed_graphql_examples::todos::{self, types::AddTodoInput};
-use typed_graphql_examples::{exit_code, step, STEP_TIMEOUT};
+use typed_graphql_examples::{exit_code, next_todo, step, subscriptions_running};
 
 const KEY: &str = "da2-example-key";
 
@@ -42,30 +40,15 @@ async fn run() -> Result<(), Box<dyn Error>> {
     println!("ListTodos with the API key: {} todos", todos.len());
 
     let mut events = client.subscribe(&todos::OnAddTodo::request(Default::default()));
-    server
-        .stats()
-        .wait_for(STEP_TIMEOUT, |s| s.active_subscriptions() == 1)
-        .await;
+    subscriptions_running(&server, 1).await?;
     let input = AddTodoInput::new("b1".into(), "Renew the API key".to_owned());
     let add = todos::AddTodo::request(todos::add_todo::Variables::new(input));
     step("AddTodo", client.execute(&add)).await?.into_result()?;
-    match step("waiting for the event", async {
-        events.next().await.ok_or("no event")
-    })
-    .await?
-    {
-        Ok(SubscriptionEvent::Data(event)) => {
-            let todo = event
-                .into_result()?
-                .on_add_todo
-                .ok_or("an event without a todo")?;
-            println!(
-                "OnAddTodo event over the realtime WebSocket: {} \"{}\"",
-                todo.id, todo.title
-            );
-        }
-        other => return Err(format!("expected an event, got {other:?}").into()),
-    }
+    let todo = next_todo(&mut events).await?;
+    println!(
+        "OnAddTodo event over the realtime WebSocket: {} \"{}\"",
+        todo.id, todo.title
+    );
 
     let wrong =
         AppSyncClient::builder(server.appsync_url(), AuthMode::api_key("da2-wrong")).build()?;

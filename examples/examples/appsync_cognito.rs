@@ -14,12 +14,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use futures::StreamExt;
 use typed_graphql::appsync::auth::{AuthMode, TokenSource};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql_devserver::{Config, DevServer};
-use typed_graphql_examples::todos;
-use typed_graphql_examples::{exit_code, step, STEP_TIMEOUT};
+use typed_graphql_examples::todos::{self, types::AddTodoInput};
+use typed_graphql_examples::{exit_code, next_todo, step, subscriptions_running};
 
 // What the devserver accepts in `Authorization` (it compares, it does not decode).
 const JWT: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.c2lnbmF0dXJl";
@@ -38,24 +37,10 @@ async fn run() -> Result<(), Box<dyn Error>> {
     };
     let server = step("starting the devserver", DevServer::start_with(config)).await?;
 
-    // A cached token with its expiry; `sign_in` stands for the real call (e.g. Cognito's
-    // InitiateAuth with REFRESH_TOKEN_AUTH). Tokens here live 300 ms to show a refresh.
-    let cache: Arc<Mutex<Option<(String, Instant)>>> = Arc::default();
-    let sign_ins = Arc::new(AtomicUsize::new(0));
-    let (provider_cache, provider_sign_ins) = (cache.clone(), sign_ins.clone());
+    let session = Arc::new(Session::default());
+    let asked = Arc::clone(&session);
     let provider = TokenSource::provider(move || {
-        let mut cached = provider_cache.lock().unwrap();
-        if !cached
-            .as_ref()
-            .is_some_and(|(_, expiry)| Instant::now() < *expiry)
-        {
-            provider_sign_ins.fetch_add(1, Ordering::SeqCst); // sign_in()
-            *cached = Some((JWT.to_owned(), Instant::now() + Duration::from_millis(300)));
-        }
-        let token = cached
-            .as_ref()
-            .map(|(token, _)| token.clone())
-            .unwrap_or_default();
+        let token = asked.token();
         async move { Ok::<_, typed_graphql::BoxError>(token) }
     });
     let client =
@@ -67,30 +52,59 @@ async fn run() -> Result<(), Box<dyn Error>> {
             .await?
             .into_result()?
             .todos;
+        let sign_ins = session.sign_ins.load(Ordering::SeqCst);
         println!(
-            "Cognito query {round}: {} todos (sign-ins so far: {})",
-            todos.len(),
-            sign_ins.load(Ordering::SeqCst)
+            "Cognito query {round}: {} todos (sign-ins so far: {sign_ins})",
+            todos.len()
         );
         tokio::time::sleep(Duration::from_millis(400)).await; // the token expires meanwhile
     }
     let mut events = client.subscribe(&todos::OnAddTodo::request(Default::default()));
-    server
-        .stats()
-        .wait_for(STEP_TIMEOUT, |s| s.active_subscriptions() == 1)
-        .await;
-    println!(
-        "Cognito subscription started (sign-ins so far: {})",
-        sign_ins.load(Ordering::SeqCst)
-    );
-    drop(events.next()); // not waiting for events here: appsync_api_key.rs shows that part
+    subscriptions_running(&server, 1).await?;
 
-    let lambda =
-        AppSyncClient::builder(server.appsync_url(), AuthMode::lambda(LAMBDA_TOKEN)).build()?;
-    let todos = step("ListTodos (Lambda)", lambda.execute(&list))
+    // Another auth mode of the same API: this mutation goes through the Lambda authorizer.
+    let lambda = AppSyncClient::builder(server.appsync_url(), AuthMode::lambda(LAMBDA_TOKEN));
+    let input = AddTodoInput::new("b1".into(), "Refresh the tokens".to_owned());
+    let add = todos::AddTodo::request(todos::add_todo::Variables::new(input));
+    step("AddTodo", lambda.build()?.execute(&add))
         .await?
-        .into_result()?
-        .todos;
-    println!("Lambda authorizer query: {} todos", todos.len());
+        .into_result()?;
+    let todo = next_todo(&mut events).await?;
+    println!(
+        "Lambda-authorized AddTodo reached the Cognito subscription: {}",
+        todo.title
+    );
+    let (asked, sign_ins) = (
+        session.asked.load(Ordering::SeqCst),
+        session.sign_ins.load(Ordering::SeqCst),
+    );
+    println!("token provider asked {asked} times (each request, handshake, start), signed in {sign_ins} times");
     Ok(())
+}
+
+/// A signed-in user's token, cached until it expires. `sign_in` stands for the real call (e.g.
+/// Cognito's InitiateAuth with REFRESH_TOKEN_AUTH); tokens here live 300 ms to show a refresh.
+#[derive(Default)]
+struct Session {
+    cached: Mutex<Option<(String, Instant)>>,
+    asked: AtomicUsize,
+    sign_ins: AtomicUsize,
+}
+
+impl Session {
+    fn token(&self) -> String {
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        let mut cached = self
+            .cached
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match cached.as_ref() {
+            Some((token, expiry)) if Instant::now() < *expiry => token.clone(),
+            _ => {
+                self.sign_ins.fetch_add(1, Ordering::SeqCst); // sign_in()
+                *cached = Some((JWT.to_owned(), Instant::now() + Duration::from_millis(300)));
+                JWT.to_owned()
+            }
+        }
+    }
 }

@@ -12,14 +12,12 @@
 use std::error::Error;
 use std::process::ExitCode;
 
-use futures::StreamExt;
 use typed_graphql::appsync::auth::{AuthMode, AwsCredentials, IamAuth};
 use typed_graphql::appsync::http::AppSyncClient;
-use typed_graphql::appsync::realtime::SubscriptionEvent;
 use typed_graphql::Maybe;
 use typed_graphql_devserver::{Config, DevServer, IamCredentials};
 use typed_graphql_examples::todos::{self, types::AddTodoInput};
-use typed_graphql_examples::{exit_code, step, STEP_TIMEOUT};
+use typed_graphql_examples::{exit_code, next_todo, step, subscriptions_running};
 
 // AWS's documentation example credentials: they open nothing but this local server.
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
@@ -61,31 +59,16 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let mut vars = todos::on_add_todo::Variables::default();
     vars.board_id = Maybe::Value("b2".into());
     let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
-    server
-        .stats()
-        .wait_for(STEP_TIMEOUT, |s| s.active_subscriptions() == 1)
-        .await;
+    subscriptions_running(&server, 1).await?;
     println!("signed realtime handshake and start: subscribed OnAddTodo(boardId: \"b2\")");
 
     let input = AddTodoInput::new("b2".into(), "Rotate the access keys".to_owned());
     let add = todos::AddTodo::request(todos::add_todo::Variables::new(input));
     step("AddTodo", client.execute(&add)).await?.into_result()?;
-    match step("waiting for the event", async {
-        events.next().await.ok_or("no event")
-    })
-    .await?
-    {
-        Ok(SubscriptionEvent::Data(event)) => {
-            let todo = event
-                .into_result()?
-                .on_add_todo
-                .ok_or("an event without a todo")?;
-            println!(
-                "signed mutation AddTodo, event received: {} \"{}\"",
-                todo.id, todo.title
-            );
-        }
-        other => return Err(format!("expected an event, got {other:?}").into()),
-    }
+    let todo = next_todo(&mut events).await?;
+    println!(
+        "signed mutation AddTodo, event received: {} \"{}\"",
+        todo.id, todo.title
+    );
     Ok(())
 }

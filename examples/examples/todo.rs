@@ -17,10 +17,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures::StreamExt;
 use typed_graphql::appsync::http::AppSyncClient;
-use typed_graphql::appsync::realtime::SubscriptionEvent;
 use typed_graphql::Maybe;
 use typed_graphql_examples::todos::{self, fragments::TodoFields};
-use typed_graphql_examples::{exit_code, step, Target, STEP_TIMEOUT};
+use typed_graphql_examples::{exit_code, next_todo, step, Target, STEP_TIMEOUT};
 
 /// The board the subscription listens to, and another one whose todos it must not receive.
 const WATCHED_BOARD: &str = "b1";
@@ -114,37 +113,6 @@ async fn add_todo(
         .map_err(|errors| format!("AddTodo returned errors: {errors}"))?;
     data.add_todo
         .ok_or_else(|| "AddTodo returned no todo".into())
-}
-
-/// The next todo the subscription delivers, bounded by the step timeout.
-async fn next_todo(
-    events: &mut (impl futures::Stream<
-        Item = Result<SubscriptionEvent<todos::on_add_todo::Data>, typed_graphql::Error>,
-    > + Unpin),
-) -> Result<TodoFields, Box<dyn Error>> {
-    loop {
-        let item = step("waiting for the OnAddTodo event", async {
-            events
-                .next()
-                .await
-                .ok_or("the subscription ended before any event")
-        })
-        .await?;
-        match item {
-            Ok(SubscriptionEvent::Data(response)) => {
-                let data = response
-                    .into_result()
-                    .map_err(|errors| format!("the event carried errors: {errors}"))?;
-                return data
-                    .on_add_todo
-                    .ok_or_else(|| "the event carried no todo".into());
-            }
-            // The connection dropped and came back: the event may have been missed meanwhile;
-            // keep waiting, the timeout bounds it.
-            Ok(SubscriptionEvent::Reconnected) => println!("   (reconnected)"),
-            Err(err) => return Err(format!("the subscription failed: {err}").into()),
-        }
-    }
 }
 
 /// One line for a todo: id, board, title, priority, tags.

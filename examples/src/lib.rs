@@ -9,14 +9,18 @@ use std::future::Future;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use futures::StreamExt;
 use typed_graphql::appsync::auth::{AuthMode, IamAuth};
 use typed_graphql::appsync::http::{AppSyncBuildError, AppSyncClient};
+use typed_graphql::appsync::realtime::{AppSyncSubscription, SubscriptionEvent};
 use typed_graphql_devserver::{Config, DevServer};
 
 /// The typed operations of `graphql/todos.graphql` (`ListTodos`, `GetTodo`, `AddTodo`,
 /// `OnAddTodo`), checked against `graphql/schema.graphql` at build time.
 #[typed_graphql::graphql(schema = "graphql/schema.graphql", query = "graphql/todos.graphql")]
 pub mod todos {}
+
+use todos::fragments::TodoFields;
 
 /// The API key the in-process devserver is started with. Not a secret: it only opens a server
 /// that lives as long as the example. Requiring a key locally makes the local run authenticate
@@ -119,26 +123,62 @@ impl Target {
     /// period that covers AppSync's usual acknowledgement time.
     pub async fn wait_for_subscriptions(&self, count: usize) -> Result<(), Box<dyn Error>> {
         match self {
-            Target::Local(server) => {
-                let stats = server.stats();
-                if stats
-                    .wait_for(STEP_TIMEOUT, |s| s.active_subscriptions() >= count)
-                    .await
-                {
-                    Ok(())
-                } else {
-                    Err(format!(
-                        "the subscription was not acknowledged within {STEP_TIMEOUT:?} \
-                         ({} of {count} running)",
-                        stats.active_subscriptions()
-                    )
-                    .into())
-                }
-            }
+            Target::Local(server) => subscriptions_running(server, count).await,
             Target::Remote { .. } => {
                 tokio::time::sleep(Duration::from_secs(3)).await;
                 Ok(())
             }
+        }
+    }
+}
+
+/// Waits until the devserver runs `count` realtime subscriptions (it counts acknowledged
+/// `start`s), so that a mutation sent next reaches them.
+pub async fn subscriptions_running(server: &DevServer, count: usize) -> Result<(), Box<dyn Error>> {
+    let stats = server.stats();
+    if stats
+        .wait_for(STEP_TIMEOUT, |s| s.active_subscriptions() >= count)
+        .await
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "the subscription was not acknowledged within {STEP_TIMEOUT:?} ({} of {count} running)",
+            stats.active_subscriptions()
+        )
+        .into())
+    }
+}
+
+/// The next todo an `OnAddTodo` subscription delivers, within [`STEP_TIMEOUT`]. Waits through
+/// reconnections (the timeout bounds the wait); an event with errors, a failed or ended
+/// subscription is an error.
+pub async fn next_todo(
+    events: &mut AppSyncSubscription<todos::on_add_todo::Data>,
+) -> Result<TodoFields, Box<dyn Error>> {
+    loop {
+        let item = step("waiting for the OnAddTodo event", async {
+            events
+                .next()
+                .await
+                .ok_or("the subscription ended before any event")
+        })
+        .await?;
+        match item {
+            Ok(SubscriptionEvent::Data(response)) => {
+                let data = response
+                    .into_result()
+                    .map_err(|errors| format!("the event carried errors: {errors}"))?;
+                return data
+                    .on_add_todo
+                    .ok_or_else(|| "the event carried no todo".into());
+            }
+            // The connection dropped and came back: events sent meanwhile are lost, but the
+            // subscription goes on.
+            Ok(SubscriptionEvent::Reconnected) => {
+                println!("   (the connection was re-established)")
+            }
+            Err(err) => return Err(format!("the subscription failed: {err}").into()),
         }
     }
 }
