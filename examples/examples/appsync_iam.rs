@@ -56,8 +56,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
         todo.map(|t| t.todo_fields.title)
     );
 
-    let mut vars = todos::on_add_todo::Variables::default();
-    vars.board_id = Maybe::Value("b2".into());
+    let vars = todos::on_add_todo::Variables {
+        board_id: Maybe::Value("b2".into()),
+    };
     let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
     subscriptions_running(&server, 1).await?;
     println!("signed realtime handshake and start: subscribed OnAddTodo(boardId: \"b2\")");

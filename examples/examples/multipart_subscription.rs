@@ -27,8 +27,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let client = HttpClient::new(server.graphql_url())?;
     println!("multipart subscriptions at {}", server.graphql_url());
 
-    let mut vars = todos::on_add_todo::Variables::default();
-    vars.board_id = Maybe::Value("b1".into());
+    let vars = todos::on_add_todo::Variables {
+        board_id: Maybe::Value("b1".into()),
+    };
     let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
     // The stream sends its request when first polled: poll it from a task of its own while
     // this one sends the mutations.

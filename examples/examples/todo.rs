@@ -47,8 +47,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
     }
 
     println!("\n2. Subscribe OnAddTodo(boardId: \"{WATCHED_BOARD}\") over the AppSync realtime WebSocket");
-    let mut vars = todos::on_add_todo::Variables::default();
-    vars.board_id = Maybe::Value(WATCHED_BOARD.into());
+    let vars = todos::on_add_todo::Variables {
+        board_id: Maybe::Value(WATCHED_BOARD.into()),
+    };
     let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
     target.wait_for_subscriptions(1).await?;
     println!("   subscribed: AppSync now pushes every todo added to board {WATCHED_BOARD}");
