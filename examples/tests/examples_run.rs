@@ -29,6 +29,9 @@ fn example_binary(name: &str) -> PathBuf {
             command
                 .args(["build", "-p", "typed-graphql-examples", "--examples"])
                 .current_dir(workspace_root());
+            if profile_dir.ends_with("release") {
+                command.arg("--release");
+            }
             let output = run(command, Duration::from_secs(900));
             assert!(
                 output.status.success(),

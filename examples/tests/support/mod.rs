@@ -75,7 +75,27 @@ pub fn cargo_command() -> Command {
             command.env_remove(name);
         }
     }
+    // The target directory this test was built in, also when it was chosen with
+    // `--target-dir` (which, unlike CARGO_TARGET_DIR, a child does not inherit): what this
+    // build compiled is reused instead of building everything again elsewhere.
+    if let Some(dir) = test_target_dir() {
+        command.env("CARGO_TARGET_DIR", dir);
+    }
     command
+}
+
+/// The target directory holding this test binary: CARGO_TARGET_DIR when set, else the closest
+/// ancestor with the `CACHEDIR.TAG` cargo writes into target directories it creates, else the
+/// directory above `<profile>/deps/`.
+pub fn test_target_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let exe = std::env::current_exe().ok()?;
+    exe.ancestors()
+        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+        .or_else(|| exe.ancestors().nth(3))
+        .map(Path::to_path_buf)
 }
 
 /// Runs `command` to completion, killing it after `limit`. Panics (with what it printed so far)
