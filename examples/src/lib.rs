@@ -4,7 +4,6 @@
 #![warn(missing_docs)]
 
 use std::error::Error;
-use std::fmt::Display;
 use std::future::Future;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -188,16 +187,32 @@ fn env_var(name: &str) -> Option<String> {
 }
 
 /// Runs one step of an example, bounded by [`STEP_TIMEOUT`]: a failure or a timeout becomes an
-/// error that says which step it was, so a newcomer sees where things went wrong.
-pub async fn step<T, E: Display>(
+/// error that says which step it was, with the underlying causes, so a newcomer sees where and
+/// why things went wrong.
+pub async fn step<T, E: Into<Box<dyn Error>>>(
     what: &str,
     future: impl Future<Output = Result<T, E>>,
 ) -> Result<T, Box<dyn Error>> {
     match tokio::time::timeout(STEP_TIMEOUT, future).await {
         Ok(Ok(value)) => Ok(value),
-        Ok(Err(err)) => Err(format!("{what} failed: {err}").into()),
+        Ok(Err(err)) => Err(format!("{what} failed: {}", with_causes(&*err.into())).into()),
         Err(_) => Err(format!("{what} timed out after {STEP_TIMEOUT:?}").into()),
     }
+}
+
+/// `err` followed by those of its causes its message does not already include (some errors
+/// repeat their source's message, others leave it out).
+fn with_causes(err: &dyn Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message = format!("{message}: {text}");
+        }
+        source = cause.source();
+    }
+    message
 }
 
 /// The process's exit code for an example's result: success, or the error on stderr and a
@@ -206,12 +221,7 @@ pub fn exit_code(result: Result<(), Box<dyn Error>>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
-            let mut source = err.source();
-            while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
-                source = cause.source();
-            }
+            eprintln!("error: {}", with_causes(&*err));
             ExitCode::FAILURE
         }
     }

@@ -4,44 +4,9 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::sync::Once;
 use std::time::Duration;
 
-use support::{cargo_command, local_command, run, workspace_root};
-
-/// `target/<profile>/examples/<name>`, built by cargo alongside this test binary
-/// (`target/<profile>/deps/`).
-fn example_binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary's path");
-    let profile_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("the test binary is in target/<profile>/deps");
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    static BUILD: Once = Once::new();
-    if !binary.exists() {
-        // `cargo test --test examples_run` does not build the examples: build them once.
-        BUILD.call_once(|| {
-            let mut command = cargo_command();
-            command
-                .args(["build", "-p", "typed-graphql-examples", "--examples"])
-                .current_dir(workspace_root());
-            if profile_dir.ends_with("release") {
-                command.arg("--release");
-            }
-            let output = run(command, Duration::from_secs(900));
-            assert!(
-                output.status.success(),
-                "building the examples failed.\n{}",
-                output.shown()
-            );
-        });
-    }
-    binary
-}
+use support::{example_binary, local_command, run};
 
 /// Runs example `name` (killed after 60 s) and checks that it succeeded and printed each of
 /// `expected`.

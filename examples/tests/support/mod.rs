@@ -8,6 +8,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Once;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -140,4 +141,37 @@ fn read_all(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> 
         let _ = pipe.read_to_end(&mut bytes);
         String::from_utf8_lossy(&bytes).into_owned()
     })
+}
+
+/// `target/<profile>/examples/<name>`, built by cargo alongside this test binary
+/// (`target/<profile>/deps/`).
+pub fn example_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test binary is in target/<profile>/deps");
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    static BUILD: Once = Once::new();
+    if !binary.exists() {
+        // `cargo test --test examples_run` does not build the examples: build them once.
+        BUILD.call_once(|| {
+            let mut command = cargo_command();
+            command
+                .args(["build", "-p", "typed-graphql-examples", "--examples"])
+                .current_dir(workspace_root());
+            if profile_dir.ends_with("release") {
+                command.arg("--release");
+            }
+            let output = run(command, Duration::from_secs(900));
+            assert!(
+                output.status.success(),
+                "building the examples failed.\n{}",
+                output.shown()
+            );
+        });
+    }
+    binary
 }
