@@ -74,7 +74,7 @@ fn appsync_cognito() {
     check(
         "appsync_cognito",
         &[
-            "Cognito query 1: 2 todos (sign-ins so far: 1)",
+            "Cognito query 1: 2 todos (tokens fetched: 1)",
             "Lambda-authorized AddTodo reached the Cognito subscription: Refresh the tokens",
         ],
     );
