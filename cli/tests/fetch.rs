@@ -1,5 +1,5 @@
 //! `typed-graphql schema fetch` against the devserver (a real async-graphql server on 127.0.0.1):
-//! the fetched SDL loads and validates the operations the examples use.
+//! the fetched SDL loads and validates the operations of the examples (`examples/graphql/`).
 
 use std::process::{Command, Output};
 use std::sync::Arc;
@@ -8,12 +8,8 @@ use typed_graphql_codegen::project::Project;
 use typed_graphql_codegen::Schema;
 use typed_graphql_devserver::{Config, DevServer};
 
-const OPERATIONS: &str = r#"
-query Todos($board: ID) { todos(boardId: $board) { id title done priority tags createdAt } }
-mutation AddTodo($input: AddTodoInput!) { addTodo(input: $input) { id boardId title done } }
-subscription OnAddTodo($board: ID) { onAddTodo(boardId: $board) { id title done } }
-query Search($text: String!) { search(text: $text) { __typename ... on Todo { title } ... on Board { name } } }
-"#;
+/// The operations of the README's main example.
+const OPERATIONS: &str = include_str!("../../examples/graphql/todos.graphql");
 
 fn fetch(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_typed-graphql"))
