@@ -15,7 +15,7 @@
 //! boards `b1` (Home), `b2` (Work) and todos `t1` (b1, "Buy milk"), `t2` (b2, "Write report").
 //!
 //! Test hooks in the data: `todo(id:)` with an id starting with `forbidden` fails (partial
-//! data); `updateTodo` of an unknown id fails; `login(user:)` sets `Set-Cookie: session=<user>`
+//! data next to another root field, `data: null` alone); `updateTodo` of an unknown id fails; `login(user:)` sets `Set-Cookie: session=<user>`
 //! and `me` reads it; `countdown(from:)` emits `from..=1` then ends; `failAfter(events:)` emits
 //! `1..=events` then a transport-level error (multipart: `{"payload":null,"errors":[..]}`;
 //! realtime: an `error` frame with errorType `StreamError`). A subscription on the GraphQL

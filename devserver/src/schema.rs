@@ -1,8 +1,10 @@
 //! The schema of `schema.graphql`, implemented with async-graphql over the in-memory [`Store`].
 //!
 //! Hooks for tests besides the plain data:
-//! - `todo(id:)` with an id starting with `forbidden` fails, giving `{"todo": null}` plus an
-//!   error (partial data);
+//! - `todo(id:)` with an id starting with `forbidden` fails with an error (`extensions.code`
+//!   `FORBIDDEN`): next to another root field this is partial data (`{"todo": null, ...}`); as
+//!   the only field async-graphql answers `"data": null` (it leaves an errored field out
+//!   instead of nulling it, and an empty object becomes null);
 //! - `updateTodo` of an unknown id fails the same way (`deleteTodo` of one returns null);
 //! - `login(user:)` sets the cookie `session=<user>`; `me` reads it back;
 //! - `countdown(from:)` and `failAfter(events:)` are finite subscriptions.
