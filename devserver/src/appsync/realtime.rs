@@ -54,6 +54,22 @@ pub(crate) async fn upgrade(
         )
             .into_response();
     }
+    if let Some(status) = app.faults.upgrade_rejection() {
+        app.stats
+            .realtime_upgrades_refused
+            .fetch_add(1, Ordering::SeqCst);
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::UNAUTHORIZED);
+        let body = json!({"errors": [{
+            "errorType": "UnauthorizedException",
+            "message": "You are not authorized to make this call."
+        }]});
+        return (
+            status,
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body.to_string(),
+        )
+            .into_response();
+    }
     let auth = handshake_object(params.get("header").map(String::as_str), &protocols);
     app.stats
         .realtime_connections
