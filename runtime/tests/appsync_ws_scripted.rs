@@ -1,6 +1,6 @@
 //! The realtime engine against scripted servers on 127.0.0.1 for what the devserver cannot do:
-//! nothing listening, an upgrade refused with HTTP 401, a server that never acknowledges the
-//! connection, and subscribing without a Tokio runtime.
+//! nothing listening, an upgrade refused with HTTP 401, an upgrade without the subprotocol, a
+//! server that never acknowledges the connection, and subscribing without a Tokio runtime.
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
-use typed_graphql::appsync::auth::AuthMode;
+use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::appsync::realtime::{AppSyncSubscription, SubscriptionEvent};
 use typed_graphql::ws::{WsConfig, WsError};
@@ -109,13 +109,53 @@ async fn an_upgrade_refused_with_401_is_not_retried() {
     let realtime = client(port).realtime().config(fast(5)).build();
     let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
     match first(&mut events).await {
-        Some(Err(Error::Ws(err @ WsError::Connect { .. }))) => {
+        Some(Err(Error::Auth(
+            err @ AuthError::Rejected {
+                kind: AuthKind::ApiKey,
+                status: Some(401),
+                ..
+            },
+        ))) => {
             let shown = err.to_string();
-            assert!(shown.contains("HTTP 401"), "{shown}");
             assert!(shown.contains("UnauthorizedException"), "{shown}");
+            assert!(shown.to_lowercase().contains("api key"), "{shown}");
+            assert!(!shown.contains("da2-scripted"), "{shown}");
         }
-        other => panic!("expected a refused upgrade, got {other:?}"),
+        other => panic!("expected the auth rejection, got {other:?}"),
     }
+    assert!(first(&mut events).await.is_none());
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_upgrade_without_the_subprotocol_is_refused_with_a_hint_and_not_retried() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            // A plain WebSocket server: it accepts the upgrade but picks no subprotocol.
+            tokio::spawn(async move {
+                let Ok(mut socket) = tokio_tungstenite::accept_async(tcp).await else {
+                    return;
+                };
+                while let Some(Ok(_)) = socket.next().await {}
+            });
+        }
+    });
+    let realtime = client(port).realtime().config(fast(5)).build();
+    let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    match first(&mut events).await {
+        Some(Err(Error::Ws(err @ WsError::Refused { status: None, .. }))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("subprotocol"), "{shown}");
+            assert!(shown.contains("check that the URL"), "{shown}");
+        }
+        other => panic!("expected a refused handshake, got {other:?}"),
+    }
+    assert!(first(&mut events).await.is_none());
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
 
