@@ -125,6 +125,15 @@ mod tests {
         inbox.push(SubEvent::Ended(None), 3);
         inbox.push(SubEvent::Data(json!("late")), 3);
         assert_eq!(drain(&inbox), ["lagged 7", "7", "8", "9", "ended"]);
+    }
+
+    #[test]
+    fn a_drained_inbox_gives_a_grown_buffer_back() {
+        let inbox = Inbox::new();
+        for n in 0..100 {
+            inbox.push(SubEvent::Data(json!(n)), 1024);
+        }
+        assert_eq!(drain(&inbox).len(), 100);
         assert_eq!(inbox.state.lock().unwrap().events.capacity(), 0);
     }
 

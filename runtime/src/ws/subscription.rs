@@ -119,10 +119,10 @@ impl WsEngine {
         }
         // From here the slot is released when `sub` is dropped, wherever that happens.
         let sub = Sub::new(start, inbox, Arc::clone(&self.shared));
-        if let Err((err, command)) = self.send(Command::Subscribe { id, sub }) {
-            handle
-                .inbox
-                .push(SubEvent::Ended(Some(Error::from(err))), 1);
+        if let Err(command) = self.send(Command::Subscribe { id, sub }) {
+            let error = Error::from(WsError::NoRuntime);
+            handle.inbox.push(SubEvent::Ended(Some(error)), 1);
+            // Ended first: dropping the command must not report a stopped task instead.
             drop(command);
         }
         handle
@@ -150,8 +150,9 @@ impl WsEngine {
         self.shared.live.load(Ordering::SeqCst)
     }
 
-    /// Hands `command` to the socket task, starting one if none runs.
-    fn send(&self, command: Command) -> Result<(), (WsError, Command)> {
+    /// Hands `command` to the socket task, starting one if none runs; gives it back when no
+    /// Tokio runtime is there to run the task.
+    fn send(&self, command: Command) -> Result<(), Command> {
         let mut mailbox = lock(&self.shared.mailbox);
         let command = match mailbox.as_ref() {
             Some(tx) => match tx.send(command) {
@@ -161,7 +162,7 @@ impl WsEngine {
             None => command,
         };
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return Err((WsError::NoRuntime, command));
+            return Err(command);
         };
         let (tx, rx) = mpsc::unbounded_channel();
         // A fresh channel's receiver is alive: this send cannot fail.
