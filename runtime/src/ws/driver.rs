@@ -1,7 +1,6 @@
 //! The task that owns the socket: connects, multiplexes, watches keep-alives, reconnects.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -62,7 +61,7 @@ impl Sub {
 
 impl Drop for Sub {
     fn drop(&mut self) {
-        self.shared.live.fetch_sub(1, Ordering::SeqCst);
+        self.shared.give_place_back(&self.inbox);
         // Nobody reads an inbox only this holds (the stream was dropped).
         if !self.inbox.is_ended() && Arc::strong_count(&self.inbox) > 1 {
             let lost = WsError::ConnectionLost {

@@ -7,6 +7,7 @@
 //! inbox holds no buffer, which keeps idle subscriptions small.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::task::{Context, Poll};
 
@@ -17,6 +18,10 @@ use super::subscription::SubEvent;
 pub(crate) struct Inbox {
     state: Mutex<State>,
     waker: AtomicWaker,
+    /// Whether the subscription still counts towards the per-connection limit. Given back
+    /// once, by whichever comes first: the stream dropped (its `stop` is queued before any
+    /// later `start`) or the socket task forgetting the subscription.
+    holds_place: AtomicBool,
 }
 
 #[derive(Default)]
@@ -38,7 +43,18 @@ impl Inbox {
         Inbox {
             state: Mutex::new(State::default()),
             waker: AtomicWaker::new(),
+            holds_place: AtomicBool::new(false),
         }
+    }
+
+    /// Marks the subscription as counted towards the per-connection limit.
+    pub(crate) fn hold_place(&self) {
+        self.holds_place.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether the subscription counted towards the limit until now (true once at most).
+    pub(crate) fn give_place_back(&self) -> bool {
+        self.holds_place.swap(false, Ordering::SeqCst)
     }
 
     /// Queues `event`. With `bound` events already waiting, the oldest are dropped first

@@ -37,7 +37,8 @@ pub enum ConnectionState {
         reason: String,
     },
     /// The connection was reopened after a disruption and every live subscription is being
-    /// started again. Refetch what the gap may have hidden.
+    /// started again. Refetch what the gap may have hidden. Otherwise it is `Connected`: the
+    /// state stays `Reconnected` until the next transition.
     Reconnected,
     /// Connecting failed for good (refused credentials, too many failed attempts): every
     /// subscription ended with the error, which `reason` repeats. `Closed` follows; a new
@@ -107,7 +108,8 @@ impl StateHub {
 }
 
 /// A [`Stream`] of [`ConnectionState`]s: the state when it was created, then every transition
-/// in order. It ends once the client (every clone) and its connection are gone.
+/// in order. It ends once the client (every clone), its subscriptions and its connection are
+/// gone.
 ///
 /// Transitions are rare; a watcher that leaves more than 64 unread skips the oldest ones.
 pub struct ConnectionStates {

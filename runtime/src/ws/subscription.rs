@@ -117,7 +117,9 @@ impl WsEngine {
             inbox.push(SubEvent::Ended(Some(error.into())), 1);
             return handle;
         }
-        // From here the slot is released when `sub` is dropped, wherever that happens.
+        // From here the place is given back when the stream or `sub` is dropped, whichever is
+        // first.
+        inbox.hold_place();
         let sub = Sub::new(start, inbox, Arc::clone(&self.shared));
         if let Err(command) = self.send(Command::Subscribe { id, sub }) {
             let error = Error::from(WsError::NoRuntime);
@@ -211,8 +213,18 @@ impl Stream for WsSubscription {
     }
 }
 
+impl Shared {
+    /// Gives the subscription's place under the per-connection limit back, if it holds one.
+    pub(crate) fn give_place_back(&self, inbox: &Inbox) {
+        if inbox.give_place_back() {
+            self.live.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
 impl Drop for WsSubscription {
     fn drop(&mut self) {
+        self.shared.give_place_back(&self.inbox);
         if self.inbox.is_ended() {
             return;
         }
