@@ -35,6 +35,8 @@ pub struct Faults {
 pub(crate) enum Command {
     /// Send this text frame as it is.
     Raw(String),
+    /// Close the connection with this close frame.
+    Close { code: u16, reason: String },
     /// End subscription `id` with an `error` frame of this type and message.
     ErrorSubscription {
         id: String,
@@ -209,6 +211,16 @@ impl Faults {
             0 => None,
             size => Some(size),
         }
+    }
+
+    /// AppSync realtime: close every open WebSocket connection now with a close frame of
+    /// this code and reason (e.g. 1001 "going away" or 1012 "service restart", as a server
+    /// being redeployed does). Returns how many connections were told.
+    pub fn close_connections(&self, code: u16, reason: impl Into<String>) -> usize {
+        self.command(Command::Close {
+            code,
+            reason: reason.into(),
+        })
     }
 
     /// AppSync realtime: close every open WebSocket connection now (no close frame: the TCP

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use async_graphql::parser::types::{ExecutableDocument, Field, OperationType};
 use async_graphql::Value as ConstValue;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::header::SEC_WEBSOCKET_PROTOCOL;
 use axum::http::{HeaderMap, StatusCode};
@@ -198,6 +198,14 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
             Event::KeepAlive if app.faults.suppress_ka() => Vec::new(),
             Event::KeepAlive => vec![KA.to_owned()],
             Event::Command(Command::Raw(frame)) => vec![frame],
+            Event::Command(Command::Close { code, reason }) => {
+                let frame = CloseFrame {
+                    code,
+                    reason: reason.into(),
+                };
+                let _ = socket.send(Message::Close(Some(frame))).await;
+                return;
+            }
             Event::Command(Command::ErrorSubscription {
                 id,
                 error_type,
