@@ -505,6 +505,35 @@ async fn a_dropped_connection_shows_disrupted_then_reconnected_on_the_state_stre
 }
 
 #[tokio::test]
+async fn a_server_close_frame_mid_stream_is_a_disruption_with_its_code_then_a_reconnection() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-close")));
+    active(&server, 1).await;
+    let mut states = client.connection_states();
+    assert_eq!(next_state(&mut states).await, ConnectionState::Connected);
+    assert_eq!(
+        server.faults().close_connections(1012, "service restart"),
+        1
+    );
+    match next_state(&mut states).await {
+        ConnectionState::Disrupted { reason } => {
+            assert!(reason.contains("1012 service restart"), "{reason}");
+            assert!(reason.contains("restarting"), "{reason}");
+        }
+        other => panic!("expected Disrupted, got {other:?}"),
+    }
+    assert_eq!(next_state(&mut states).await, ConnectionState::Reconnected);
+    assert!(matches!(
+        next(&mut events).await,
+        Some(Ok(SubscriptionEvent::Reconnected))
+    ));
+    let added = add_todo(&client, "b-close", "resubscribed").await;
+    assert_eq!(next_todo(&mut events).await, added);
+    assert_eq!(server.stats().realtime_connections(), 2);
+}
+
+#[tokio::test]
 async fn subscribing_past_the_client_limit_fails_at_once_with_what_to_do() {
     let server = DevServer::start_with(config()).await.unwrap();
     let client = client(&server, AuthMode::api_key(KEY));
