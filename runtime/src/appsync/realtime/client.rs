@@ -24,8 +24,10 @@ use crate::ws::{ConnectionState, ConnectionStates, StartFrame, WsConfig, WsEngin
 #[derive(Clone)]
 pub struct RealtimeClient {
     engine: WsEngine,
-    auth: AuthMode,
-    target: Target,
+    /// Shared by every subscription's `start` builder rather than cloned into each: idle
+    /// subscriptions stay small.
+    auth: Arc<AuthMode>,
+    target: Arc<Target>,
 }
 
 impl fmt::Debug for RealtimeClient {
@@ -73,8 +75,8 @@ impl RealtimeClientBuilder {
         let codec = AppSyncCodec::new(endpoint, self.auth.clone(), self.placement);
         RealtimeClient {
             engine: WsEngine::new(codec, self.config, shown),
-            auth: self.auth,
-            target: self.client.inner.target.clone(),
+            auth: Arc::new(self.auth),
+            target: Arc::new(self.client.inner.target.clone()),
         }
     }
 }
@@ -90,7 +92,7 @@ impl RealtimeClient {
         &self,
         request: &Request<Op>,
     ) -> AppSyncSubscription<Op::Data> {
-        self.subscribe_as(&self.auth, request)
+        self.subscribe_with(Arc::clone(&self.auth), request)
     }
 
     /// [`subscribe`](RealtimeClient::subscribe) with another auth mode for this subscription's
@@ -101,15 +103,22 @@ impl RealtimeClient {
         auth: &AuthMode,
         request: &Request<Op>,
     ) -> AppSyncSubscription<Op::Data> {
+        self.subscribe_with(Arc::new(auth.clone()), request)
+    }
+
+    fn subscribe_with<Op: SubscriptionOperation>(
+        &self,
+        auth: Arc<AuthMode>,
+        request: &Request<Op>,
+    ) -> AppSyncSubscription<Op::Data> {
         let data = match serialize_request(request) {
             Ok(body) => String::from_utf8_lossy(&body).into_owned(),
             Err(err) => return AppSyncSubscription::failed(err),
         };
         let data: Arc<str> = Arc::from(data);
-        let auth = auth.clone();
-        let target = self.target.clone();
+        let target = Arc::clone(&self.target);
         let start: StartFrame = Arc::new(move |id: String| -> BoxFuture<'static, _> {
-            let (auth, target, data) = (auth.clone(), target.clone(), Arc::clone(&data));
+            let (auth, target, data) = (Arc::clone(&auth), Arc::clone(&target), Arc::clone(&data));
             Box::pin(async move {
                 // Authorized afresh for every (re)start: refreshed tokens, a new x-amz-date,
                 // a signature over exactly the `data` string sent.
