@@ -23,6 +23,7 @@ pub struct Faults {
     suppress_ka: AtomicBool,
     suppress_start_ack: AtomicBool,
     reject_connections: AtomicBool,
+    reject_upgrades: AtomicUsize,
     multipart_chunk_size: AtomicUsize,
     next_start_error: Mutex<Option<(String, String)>>,
     drop_generation: watch::Sender<u64>,
@@ -34,6 +35,8 @@ pub struct Faults {
 pub(crate) enum Command {
     /// Send this text frame as it is.
     Raw(String),
+    /// Close the connection with this close frame.
+    Close { code: u16, reason: String },
     /// End subscription `id` with an `error` frame of this type and message.
     ErrorSubscription {
         id: String,
@@ -52,6 +55,7 @@ impl Default for Faults {
             suppress_ka: AtomicBool::new(false),
             suppress_start_ack: AtomicBool::new(false),
             reject_connections: AtomicBool::new(false),
+            reject_upgrades: AtomicUsize::new(0),
             multipart_chunk_size: AtomicUsize::new(0),
             next_start_error: Mutex::new(None),
             drop_generation: watch::channel(0).0,
@@ -180,6 +184,21 @@ impl Faults {
         self.reject_connections.load(Ordering::SeqCst)
     }
 
+    /// AppSync realtime: answer every WebSocket upgrade from now on with this HTTP status
+    /// (e.g. 401 or 403) and an AppSync-style JSON error body instead of upgrading, as a
+    /// gateway in front of the API does with refused credentials. `None` turns it off.
+    pub fn reject_upgrades_with(&self, status: Option<u16>) {
+        self.reject_upgrades
+            .store(status.map_or(0, usize::from), Ordering::SeqCst);
+    }
+
+    pub(crate) fn upgrade_rejection(&self) -> Option<u16> {
+        match self.reject_upgrades.load(Ordering::SeqCst) {
+            0 => None,
+            status => u16::try_from(status).ok(),
+        }
+    }
+
     /// Multipart streams started from now on write their bytes in pieces of at most `size`
     /// bytes (each its own HTTP chunk), splitting delimiters and JSON; `None` turns it off.
     pub fn set_multipart_chunk_size(&self, size: Option<usize>) {
@@ -192,6 +211,16 @@ impl Faults {
             0 => None,
             size => Some(size),
         }
+    }
+
+    /// AppSync realtime: close every open WebSocket connection now with a close frame of
+    /// this code and reason (e.g. 1001 "going away" or 1012 "service restart", as a server
+    /// being redeployed does). Returns how many connections were told.
+    pub fn close_connections(&self, code: u16, reason: impl Into<String>) -> usize {
+        self.command(Command::Close {
+            code,
+            reason: reason.into(),
+        })
     }
 
     /// AppSync realtime: close every open WebSocket connection now (no close frame: the TCP
@@ -216,6 +245,7 @@ pub struct Stats {
     pub(crate) appsync_requests: AtomicUsize,
     pub(crate) appsync_rejected: AtomicUsize,
     pub(crate) realtime_connections: AtomicUsize,
+    pub(crate) realtime_upgrades_refused: AtomicUsize,
     pub(crate) open_realtime_connections: AtomicUsize,
     pub(crate) active_subscriptions: AtomicUsize,
     pub(crate) stops_received: AtomicUsize,
@@ -236,6 +266,10 @@ impl std::fmt::Debug for Stats {
             .field("appsync_requests", &self.appsync_requests())
             .field("appsync_rejected", &self.appsync_rejected())
             .field("realtime_connections", &self.realtime_connections())
+            .field(
+                "realtime_upgrades_refused",
+                &self.realtime_upgrades_refused(),
+            )
             .field(
                 "open_realtime_connections",
                 &self.open_realtime_connections(),
@@ -276,6 +310,11 @@ impl Stats {
     /// AppSync realtime WebSocket connections opened so far.
     pub fn realtime_connections(&self) -> usize {
         self.realtime_connections.load(Ordering::SeqCst)
+    }
+
+    /// AppSync realtime WebSocket upgrades refused (by `Faults::reject_upgrades_with`).
+    pub fn realtime_upgrades_refused(&self) -> usize {
+        self.realtime_upgrades_refused.load(Ordering::SeqCst)
     }
 
     /// AppSync realtime WebSocket connections open now.

@@ -1,5 +1,5 @@
 //! Fault switches of the AppSync realtime emulation, seen from a raw client: refused
-//! connections, raw frames, one subscription failing while another keeps flowing, typed start
+//! connections, upgrades refused with an HTTP status, raw frames, one subscription failing while another keeps flowing, typed start
 //! errors; and mutations from the plain GraphQL endpoint reaching realtime subscribers.
 
 use std::time::Duration;
@@ -29,6 +29,37 @@ async fn rejecting_connections_refuses_good_credentials_until_switched_off() {
     let mut socket = connect_query(&server, &object).await;
     assert_eq!(init(&mut socket).await["type"], "connection_ack");
     assert_eq!(server.stats().realtime_connections(), 2);
+}
+
+#[tokio::test]
+async fn rejecting_upgrades_answers_with_the_status_and_appsyncs_error_until_switched_off() {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::http::HeaderValue;
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    server.faults().reject_upgrades_with(Some(401));
+    let mut request = server.appsync_realtime_url().into_client_request().unwrap();
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        HeaderValue::from_static("graphql-ws"),
+    );
+    match tokio_tungstenite::connect_async(request).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status().as_u16(), 401);
+            let body: Value = serde_json::from_slice(response.body().as_deref().unwrap()).unwrap();
+            assert_eq!(
+                body["errors"][0]["errorType"], "UnauthorizedException",
+                "{body}"
+            );
+        }
+        other => panic!("expected the refused upgrade, got {:?}", other.map(|_| ())),
+    }
+    assert_eq!(server.stats().realtime_upgrades_refused(), 1);
+    assert_eq!(server.stats().realtime_connections(), 0);
+
+    server.faults().reject_upgrades_with(None);
+    let mut socket = connect_query(&server, &auth(&server)).await;
+    assert_eq!(init(&mut socket).await["type"], "connection_ack");
+    assert_eq!(server.stats().realtime_upgrades_refused(), 1);
 }
 
 #[tokio::test]

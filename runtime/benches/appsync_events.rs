@@ -2,8 +2,9 @@
 //! binary on 127.0.0.1 that speaks AppSync's protocol (`connection_init`/`connection_ack`,
 //! `start`/`start_ack`, then `data` frames as fast as the socket takes them).
 //!
-//! - `appsync_events/typed_graphql_subscribe`: `AppSyncClient::subscribe` receiving 20,000
-//!   small events on one connection, each decoded into a typed `Response<Data>`.
+//! - `appsync_events/typed_graphql_subscribe`: `RealtimeClient::subscribe` receiving 20,000
+//!   small events on one connection, each decoded into a typed `Response<Data>` (the
+//!   subscription's buffer raised to hold them all, so that none is dropped).
 //! - `appsync_events/raw_tungstenite_floor` (baseline): a bare tokio-tungstenite client doing
 //!   the same handshake and reading the same frames, decoding each with one
 //!   `serde_json::from_str` into a typed frame struct: no engine, no multiplexing, no checks.
@@ -28,7 +29,8 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 use typed_graphql::appsync::auth::AuthMode;
 use typed_graphql::appsync::http::AppSyncClient;
-use typed_graphql::appsync::realtime::SubscriptionEvent;
+use typed_graphql::appsync::realtime::{RealtimeClient, SubscriptionEvent};
+use typed_graphql::ws::WsConfig;
 use typed_graphql::{Operation, OperationKind, Response, SubscriptionOperation};
 
 const EVENTS: usize = 20_000;
@@ -173,7 +175,7 @@ fn client(addr: SocketAddr) -> AppSyncClient {
 }
 
 /// One run of the client under test: subscribe, take `EVENTS` typed events, drop.
-async fn typed_graphql_run(client: &AppSyncClient) {
+async fn typed_graphql_run(client: &RealtimeClient) {
     let mut events = client.subscribe(&OnEvent::request(CountVars { count: EVENTS }));
     let mut seen = 0;
     while seen < EVENTS {
@@ -183,6 +185,9 @@ async fn typed_graphql_run(client: &AppSyncClient) {
                 seen += 1;
             }
             Some(Ok(SubscriptionEvent::Reconnected)) => {}
+            Some(Ok(SubscriptionEvent::Lagged { missed })) => {
+                panic!("the typed stream fell behind the socket and {missed} events were dropped")
+            }
             other => panic!("the bench server's stream broke: {other:?}"),
         }
     }
@@ -239,7 +244,16 @@ fn events_per_second(c: &mut Criterion) {
         .build()
         .expect("runtime");
     let bench = start_server(runtime);
-    let client = client(bench.addr);
+    // The server floods 20,000 events as fast as the socket takes them, faster than one
+    // consumer decodes them: with the default buffer (1,024 unread events) the oldest would be
+    // dropped (`Lagged`). Measured here is throughput with nothing dropped.
+    let client = client(bench.addr)
+        .realtime()
+        .config(WsConfig {
+            subscription_buffer: EVENTS,
+            ..WsConfig::default()
+        })
+        .build();
     let mut group = c.benchmark_group("appsync_events");
     group.throughput(Throughput::Elements(EVENTS as u64));
     group.sample_size(10);
@@ -282,7 +296,15 @@ fn memory_per_subscription() -> Option<f64> {
         .build()
         .expect("runtime");
     let bench = start_server(runtime);
-    let client = client(bench.addr);
+    // One connection past AppSync's 100 (the bench server has no limit), to measure the
+    // client's per-subscription state in bulk.
+    let client = client(bench.addr)
+        .realtime()
+        .config(WsConfig {
+            max_subscriptions: BASE + MORE,
+            ..WsConfig::default()
+        })
+        .build();
     let wait_acked = |n: usize| {
         bench.runtime.block_on(async {
             let deadline = Instant::now() + Duration::from_secs(120);

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
@@ -302,6 +302,51 @@ async fn twenty_subscriptions_share_one_connection_closed_after_the_last() {
     assert_eq!(server.stats().realtime_connections(), 2);
     let added = add_todo(&client, "b-again", "again").await;
     assert_eq!(next_todo(&mut again).await, added);
+}
+
+#[tokio::test]
+async fn a_hundred_filtered_subscriptions_share_one_connection_and_each_gets_its_own_events() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    // AppSync's limit per connection, reached through the client's default connection.
+    let mut streams: Vec<_> = (0..100)
+        .map(|i| client.subscribe(&OnAddTodo::request(board(&format!("b-{i}")))))
+        .collect();
+    active(&server, 100).await;
+    assert_eq!(server.stats().realtime_connections(), 1);
+    assert_eq!(server.stats().open_realtime_connections(), 1);
+    assert_eq!(client.default_realtime().subscriptions(), 100);
+
+    // Two rounds: an event routed to the wrong subscription in round one would reach that
+    // stream before its own round-two event (the server sends each subscription's events in
+    // publishing order, over one connection).
+    for round in ["first", "second"] {
+        let mut added = Vec::new();
+        for i in 0..100 {
+            added.push(add_todo(&client, &format!("b-{i}"), &format!("{round} {i}")).await);
+        }
+        for (i, (stream, todo)) in streams.iter_mut().zip(&added).enumerate() {
+            let got = next_todo(stream).await;
+            assert_eq!(&got, todo, "subscription {i}, {round} round");
+            assert_eq!(got.board_id, format!("b-{i}"));
+        }
+    }
+    // Nothing else is waiting on any stream.
+    for stream in &mut streams {
+        assert!(stream.next().now_or_never().is_none());
+    }
+
+    // The 101st fails at once, without asking the server, and says what to do.
+    let mut extra = client.subscribe(&OnAddTodo::request(board("b-extra")));
+    match extra.next().now_or_never() {
+        Some(Some(Err(Error::Ws(err @ WsError::TooManySubscriptions { limit: 100 })))) => {
+            assert!(err.to_string().contains("another client"), "{err}")
+        }
+        other => panic!("expected the limit error at once, got {other:?}"),
+    }
+    assert!(extra.next().await.is_none());
+    assert_eq!(server.stats().active_subscriptions(), 100);
+    assert_eq!(server.stats().realtime_connections(), 1);
 }
 
 #[tokio::test]

@@ -1,20 +1,22 @@
 //! AppSync realtime against the devserver's faults and the remaining auth modes: IAM (SigV4
 //! verified by the server) in both handshake placements, token providers asked per connection
 //! and per start, odd server frames, a server-side error for one subscription, revoked
-//! credentials on reconnect, the subscription limit, and redacted Debug output.
+//! credentials on reconnect, the subscription limit (the server's, and the client's own that
+//! fails fast), the connection-state stream across a dropped connection, slow consumers
+//! (bounded buffers, `Lagged`), upgrades refused with HTTP 401, and redacted Debug output.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use serde::{Deserialize, Serialize};
 use typed_graphql::appsync::auth::{
     AuthError, AuthKind, AuthMode, AwsCredentials, IamAuth, TokenSource,
 };
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::appsync::realtime::{AppSyncSubscription, AuthPlacement, SubscriptionEvent};
-use typed_graphql::ws::WsConfig;
+use typed_graphql::ws::{ConnectionState, ConnectionStates, WsConfig, WsError};
 use typed_graphql::{BoxError, Error, Executable, Operation, OperationKind, SubscriptionOperation};
 use typed_graphql_devserver::{Config, DevServer, IamCredentials};
 
@@ -427,4 +429,233 @@ async fn an_event_that_does_not_decode_is_an_error_for_that_event_only() {
         }
     }
     assert_eq!(server.stats().active_subscriptions(), 1);
+}
+
+async fn next_state(states: &mut ConnectionStates) -> ConnectionState {
+    tokio::time::timeout(WAIT, states.next())
+        .await
+        .expect("no connection state within 10 s")
+        .expect("the state stream ended")
+}
+
+#[tokio::test]
+async fn a_dropped_connection_shows_disrupted_then_reconnected_on_the_state_stream() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut states = client.connection_states();
+    assert_eq!(next_state(&mut states).await, ConnectionState::Closed);
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-state")));
+    // A clone shares the client's connection and its states.
+    let mut clone_states = client.clone().connection_states();
+    let mut other = client
+        .clone()
+        .subscribe(&OnAddTodo::request(board("b-state")));
+    assert_eq!(next_state(&mut states).await, ConnectionState::Connecting);
+    assert_eq!(next_state(&mut states).await, ConnectionState::Connected);
+    active(&server, 2).await;
+    assert_eq!(server.stats().realtime_connections(), 1);
+
+    server.faults().drop_connections();
+    match next_state(&mut states).await {
+        ConnectionState::Disrupted { reason } => {
+            assert!(reason.contains("connection"), "{reason}")
+        }
+        other => panic!("expected Disrupted, got {other:?}"),
+    }
+    assert_eq!(next_state(&mut states).await, ConnectionState::Reconnected);
+    // Each subscription hears it too, then events flow again on the new connection.
+    assert!(matches!(
+        next(&mut events).await,
+        Some(Ok(SubscriptionEvent::Reconnected))
+    ));
+    assert!(matches!(
+        next(&mut other).await,
+        Some(Ok(SubscriptionEvent::Reconnected))
+    ));
+    let added = add_todo(&client, "b-state", "after the gap").await;
+    assert_eq!(next_todo(&mut events).await, added);
+    assert_eq!(server.stats().realtime_connections(), 2);
+    assert_eq!(
+        client.default_realtime().connection_state(),
+        ConnectionState::Reconnected
+    );
+
+    // The last subscription gone, the connection closes.
+    drop((events, other));
+    assert_eq!(next_state(&mut states).await, ConnectionState::Closed);
+    let seen: Vec<_> = (0..6)
+        .map(|_| clone_states.next().now_or_never().flatten())
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            Some(ConnectionState::Connecting),
+            Some(ConnectionState::Connected),
+            Some(ConnectionState::Disrupted {
+                reason: match &seen[2] {
+                    Some(ConnectionState::Disrupted { reason }) => reason.clone(),
+                    _ => String::new(),
+                }
+            }),
+            Some(ConnectionState::Reconnected),
+            Some(ConnectionState::Closed),
+            None,
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_server_close_frame_mid_stream_is_a_disruption_with_its_code_then_a_reconnection() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-close")));
+    active(&server, 1).await;
+    let mut states = client.connection_states();
+    assert_eq!(next_state(&mut states).await, ConnectionState::Connected);
+    assert_eq!(
+        server.faults().close_connections(1012, "service restart"),
+        1
+    );
+    match next_state(&mut states).await {
+        ConnectionState::Disrupted { reason } => {
+            assert!(reason.contains("1012 service restart"), "{reason}");
+            assert!(reason.contains("restarting"), "{reason}");
+        }
+        other => panic!("expected Disrupted, got {other:?}"),
+    }
+    assert_eq!(next_state(&mut states).await, ConnectionState::Reconnected);
+    assert!(matches!(
+        next(&mut events).await,
+        Some(Ok(SubscriptionEvent::Reconnected))
+    ));
+    let added = add_todo(&client, "b-close", "resubscribed").await;
+    assert_eq!(next_todo(&mut events).await, added);
+    assert_eq!(server.stats().realtime_connections(), 2);
+}
+
+#[tokio::test]
+async fn subscribing_past_the_client_limit_fails_at_once_with_what_to_do() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    assert_eq!(
+        WsConfig::default().max_subscriptions,
+        100,
+        "AppSync's limit"
+    );
+    let realtime = client
+        .realtime()
+        .config(WsConfig {
+            max_subscriptions: 2,
+            ..WsConfig::default()
+        })
+        .build();
+    let a = realtime.subscribe(&OnAddTodo::request(board("a")));
+    let mut b = realtime.subscribe(&OnAddTodo::request(board("b")));
+    active(&server, 2).await;
+    let mut third = realtime.subscribe(&OnAddTodo::request(board("c")));
+    // Synchronously: the server is not asked.
+    match third.next().now_or_never() {
+        Some(Some(Err(Error::Ws(err @ WsError::TooManySubscriptions { limit: 2 })))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("another client"), "{shown}");
+        }
+        other => panic!("expected the limit error at once, got {other:?}"),
+    }
+    assert!(third.next().await.is_none());
+    assert_eq!(realtime.subscriptions(), 2);
+
+    // Dropping a stream gives its place back at once (its `stop` goes out before the next
+    // `start`).
+    drop(a);
+    assert_eq!(realtime.subscriptions(), 1);
+    let mut again = realtime.subscribe(&OnAddTodo::request(board("b")));
+    active(&server, 2).await;
+    assert_eq!(server.stats().realtime_connections(), 1);
+    let added = add_todo(&client, "b", "both").await;
+    assert_eq!(next_todo(&mut b).await, added);
+    assert_eq!(next_todo(&mut again).await, added);
+}
+
+#[tokio::test]
+async fn a_consumer_that_does_not_poll_keeps_a_bounded_buffer_and_is_told_what_it_missed() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    assert_eq!(WsConfig::default().subscription_buffer, 1024);
+    let realtime = client
+        .realtime()
+        .config(WsConfig {
+            subscription_buffer: 4,
+            ..WsConfig::default()
+        })
+        .build();
+    let mut slow = realtime.subscribe(&OnAddTodo::request(board("b-slow")));
+    let mut fast = realtime.subscribe(&OnAddTodo::request(board("b-slow")));
+    active(&server, 2).await;
+    // The polled subscription gets all twelve; the unpolled one was sent them too (the last
+    // may still be on its way: the server runs each subscription on its own task).
+    let mut added = Vec::new();
+    for n in 0..12 {
+        let todo = add_todo(&client, "b-slow", &format!("event {n}")).await;
+        assert_eq!(next_todo(&mut fast).await, todo);
+        added.push(todo);
+    }
+    let missed = match next(&mut slow).await {
+        Some(Ok(SubscriptionEvent::Lagged { missed })) => missed as usize,
+        other => panic!("expected a Lagged notice, got {other:?}"),
+    };
+    // At most four were kept: eight dropped, fewer only if the last ones arrived after the
+    // poll (then they follow the notice).
+    assert!((4..=8).contains(&missed), "{missed}");
+    for todo in &added[missed..] {
+        assert_eq!(
+            &next_todo(&mut slow).await,
+            todo,
+            "the newest are kept, in order"
+        );
+    }
+    // Still subscribed: the stream goes on.
+    let later = add_todo(&client, "b-slow", "later").await;
+    assert_eq!(next_todo(&mut slow).await, later);
+    assert_eq!(server.stats().realtime_connections(), 1);
+}
+
+#[tokio::test]
+async fn an_upgrade_refused_with_401_is_an_auth_error_without_retry() {
+    let server = DevServer::start_with(config()).await.unwrap();
+    server.faults().reject_upgrades_with(Some(401));
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut states = client.connection_states();
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-401")));
+    match next(&mut events).await {
+        Some(Err(Error::Auth(
+            err @ AuthError::Rejected {
+                kind: AuthKind::ApiKey,
+                status: Some(401),
+                ..
+            },
+        ))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("UnauthorizedException"), "{shown}");
+            assert!(shown.contains("check the key"), "{shown}");
+            assert!(!shown.contains(KEY), "{shown}");
+        }
+        other => panic!("expected the auth rejection, got {other:?}"),
+    }
+    assert!(next(&mut events).await.is_none());
+    assert_eq!(next_state(&mut states).await, ConnectionState::Closed);
+    assert_eq!(next_state(&mut states).await, ConnectionState::Connecting);
+    assert!(matches!(
+        next_state(&mut states).await,
+        ConnectionState::Failed { reason } if reason.contains("401") || reason.contains("Unauthorized")
+    ));
+    assert_eq!(next_state(&mut states).await, ConnectionState::Closed);
+    assert_eq!(server.stats().realtime_upgrades_refused(), 1, "no retry");
+    assert_eq!(server.stats().realtime_connections(), 0);
+
+    // Once the credentials are accepted again, subscribing works.
+    server.faults().reject_upgrades_with(None);
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-401")));
+    active(&server, 1).await;
+    let added = add_todo(&client, "b-401", "accepted").await;
+    assert_eq!(next_todo(&mut events).await, added);
 }

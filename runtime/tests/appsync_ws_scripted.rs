@@ -1,6 +1,8 @@
 //! The realtime engine against scripted servers on 127.0.0.1 for what the devserver cannot do:
-//! nothing listening, an upgrade refused with HTTP 401, a server that never acknowledges the
-//! connection, and subscribing without a Tokio runtime.
+//! nothing listening, an upgrade refused with HTTP 401, an upgrade without the subprotocol, a
+//! close code that refuses the connection, a server that never acknowledges the connection,
+//! subscribing without a Tokio runtime, and the engine's ping/pong hooks driven by a small
+//! `graphql-transport-ws`-style codec.
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
-use typed_graphql::appsync::auth::AuthMode;
+use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::appsync::realtime::{AppSyncSubscription, SubscriptionEvent};
 use typed_graphql::ws::{WsConfig, WsError};
@@ -109,13 +111,53 @@ async fn an_upgrade_refused_with_401_is_not_retried() {
     let realtime = client(port).realtime().config(fast(5)).build();
     let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
     match first(&mut events).await {
-        Some(Err(Error::Ws(err @ WsError::Connect { .. }))) => {
+        Some(Err(Error::Auth(
+            err @ AuthError::Rejected {
+                kind: AuthKind::ApiKey,
+                status: Some(401),
+                ..
+            },
+        ))) => {
             let shown = err.to_string();
-            assert!(shown.contains("HTTP 401"), "{shown}");
             assert!(shown.contains("UnauthorizedException"), "{shown}");
+            assert!(shown.to_lowercase().contains("api key"), "{shown}");
+            assert!(!shown.contains("da2-scripted"), "{shown}");
         }
-        other => panic!("expected a refused upgrade, got {other:?}"),
+        other => panic!("expected the auth rejection, got {other:?}"),
     }
+    assert!(first(&mut events).await.is_none());
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_upgrade_without_the_subprotocol_is_refused_with_a_hint_and_not_retried() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            // A plain WebSocket server: it accepts the upgrade but picks no subprotocol.
+            tokio::spawn(async move {
+                let Ok(mut socket) = tokio_tungstenite::accept_async(tcp).await else {
+                    return;
+                };
+                while let Some(Ok(_)) = socket.next().await {}
+            });
+        }
+    });
+    let realtime = client(port).realtime().config(fast(5)).build();
+    let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    match first(&mut events).await {
+        Some(Err(Error::Ws(err @ WsError::Refused { status: None, .. }))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("subprotocol"), "{shown}");
+            assert!(shown.contains("check that the URL"), "{shown}");
+        }
+        other => panic!("expected a refused handshake, got {other:?}"),
+    }
+    assert!(first(&mut events).await.is_none());
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
 
@@ -246,4 +288,204 @@ async fn a_lost_connection_that_cannot_be_reopened_ends_the_subscription() {
     }
     assert!(first(&mut events).await.is_none());
     assert!(!realtime.is_connected());
+}
+
+/// Accepts upgrades agreeing to `graphql-ws`, then runs `script` on each socket.
+async fn scripted<F, Fut>(script: F) -> (u16, Arc<AtomicUsize>)
+where
+    F: Fn(tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    let script = Arc::new(script);
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let script = Arc::clone(&script);
+            tokio::spawn(async move {
+                // tungstenite's callback signature, not ours.
+                #[allow(clippy::result_large_err)]
+                let choose = |_: &Request, mut response: Response| {
+                    response.headers_mut().insert(
+                        "sec-websocket-protocol",
+                        HeaderValue::from_static("graphql-ws"),
+                    );
+                    Ok(response)
+                };
+                if let Ok(socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await {
+                    script(socket).await;
+                }
+            });
+        }
+    });
+    (port, accepted)
+}
+
+#[tokio::test]
+async fn a_close_code_that_refuses_the_connection_is_not_retried_and_has_a_hint() {
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+    use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+    let (port, accepted) = scripted(|mut socket| async move {
+        // Reads connection_init, then closes with 4401 (graphql-transport-ws: unauthorized).
+        let _ = socket.next().await;
+        let _ = socket
+            .close(Some(CloseFrame {
+                code: CloseCode::from(4401),
+                reason: "Unauthorized".into(),
+            }))
+            .await;
+        while let Some(Ok(_)) = socket.next().await {}
+    })
+    .await;
+    let realtime = client(port).realtime().config(fast(5)).build();
+    let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    match first(&mut events).await {
+        Some(Err(Error::Ws(
+            err @ WsError::Refused {
+                close_code: Some(4401),
+                ..
+            },
+        ))) => {
+            let shown = err.to_string();
+            assert!(shown.contains("check them"), "{shown}");
+            assert!(shown.contains("Unauthorized"), "{shown}");
+        }
+        other => panic!("expected a refused connection, got {other:?}"),
+    }
+    assert!(first(&mut events).await.is_none());
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+}
+
+/// Just enough of `graphql-transport-ws` to drive the engine's ping/pong hooks.
+struct TransportWs {
+    url: String,
+}
+
+impl typed_graphql::ws::Codec for TransportWs {
+    fn handshake(
+        &self,
+    ) -> futures::future::BoxFuture<
+        '_,
+        Result<tokio_tungstenite::tungstenite::handshake::client::Request, Error>,
+    > {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut request = self.url.as_str().into_client_request().unwrap();
+        request.headers_mut().insert(
+            "sec-websocket-protocol",
+            HeaderValue::from_static("graphql-ws"),
+        );
+        Box::pin(async move { Ok(request) })
+    }
+
+    fn init_frame(&self) -> String {
+        r#"{"type":"connection_init"}"#.to_owned()
+    }
+
+    fn stop_frame(&self, id: &str) -> String {
+        serde_json::json!({"type": "complete", "id": id}).to_string()
+    }
+
+    fn decode(&self, text: &str) -> typed_graphql::ws::ServerFrame {
+        use typed_graphql::ws::ServerFrame;
+        let frame: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        let id = frame["id"].as_str().map(str::to_owned);
+        match (frame["type"].as_str(), id) {
+            (Some("connection_ack"), _) => ServerFrame::ConnectionAck {
+                keep_alive_timeout: None,
+            },
+            (Some("ping"), _) => ServerFrame::Ping {
+                pong: Some(r#"{"type":"pong"}"#.to_owned()),
+            },
+            (Some("pong"), _) => ServerFrame::KeepAlive,
+            (Some("next"), Some(id)) => ServerFrame::Data {
+                id,
+                payload: frame["payload"].clone(),
+            },
+            (Some("complete"), Some(id)) => ServerFrame::Complete { id },
+            _ => ServerFrame::Ignored,
+        }
+    }
+
+    fn ping_frame(&self) -> Option<String> {
+        Some(r#"{"type":"ping"}"#.to_owned())
+    }
+}
+
+#[tokio::test]
+async fn the_engine_answers_server_pings_and_sends_its_own() {
+    use typed_graphql::ws::{SubEvent, WsEngine};
+    // The server pings first and waits for the pong, then waits for a client ping, and then
+    // sends one event telling what it saw, and completes.
+    let (port, _) = scripted(|mut socket| async move {
+        let mut id = None;
+        let (mut pongs, mut pings) = (0, 0);
+        while let Some(Ok(message)) = socket.next().await {
+            let Message::Text(text) = message else {
+                continue;
+            };
+            let frame: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            match frame["type"].as_str() {
+                Some("connection_init") => {
+                    let ack = Message::text(r#"{"type":"connection_ack"}"#);
+                    socket.send(ack).await.unwrap();
+                    socket
+                        .send(Message::text(r#"{"type":"ping"}"#))
+                        .await
+                        .unwrap();
+                }
+                Some("subscribe") => id = frame["id"].as_str().map(str::to_owned),
+                Some("pong") => pongs += 1,
+                Some("ping") => {
+                    pings += 1;
+                    socket
+                        .send(Message::text(r#"{"type":"pong"}"#))
+                        .await
+                        .unwrap();
+                }
+                _ => {}
+            }
+            if pongs > 0 && pings > 0 {
+                let Some(id) = id.take() else {
+                    continue;
+                };
+                let event = serde_json::json!({"type": "next", "id": id,
+                    "payload": {"data": {"pongs": pongs, "pings": pings}}});
+                socket.send(Message::text(event.to_string())).await.unwrap();
+                let done = serde_json::json!({"type": "complete", "id": id});
+                socket.send(Message::text(done.to_string())).await.unwrap();
+            }
+        }
+    })
+    .await;
+    let engine = WsEngine::new(
+        TransportWs {
+            url: format!("ws://127.0.0.1:{port}/graphql"),
+        },
+        WsConfig {
+            ping_interval: Some(Duration::from_millis(20)),
+            ..WsConfig::default()
+        },
+        format!("ws://127.0.0.1:{port}/graphql"),
+    );
+    let start: typed_graphql::ws::StartFrame = Arc::new(|id: String| {
+        Box::pin(async move {
+            Ok(serde_json::json!({"type": "subscribe", "id": id,
+                "payload": {"query": "subscription { pings }"}})
+            .to_string())
+        })
+    });
+    let mut events = engine.subscribe(start);
+    let next = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
+    match next.expect("nothing within 10 s") {
+        Some(SubEvent::Data(value)) => {
+            assert_eq!(value["data"]["pongs"], 1, "{value}");
+            assert!(value["data"]["pings"].as_u64() >= Some(1), "{value}");
+        }
+        other => panic!("expected the event, got {other:?}"),
+    }
+    let end = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
+    assert!(matches!(end.unwrap(), Some(SubEvent::Ended(None))));
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use async_graphql::parser::types::{ExecutableDocument, Field, OperationType};
 use async_graphql::Value as ConstValue;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::header::SEC_WEBSOCKET_PROTOCOL;
 use axum::http::{HeaderMap, StatusCode};
@@ -51,6 +51,22 @@ pub(crate) async fn upgrade(
         return (
             StatusCode::BAD_REQUEST,
             "AppSync realtime needs the WebSocket subprotocol `graphql-ws`",
+        )
+            .into_response();
+    }
+    if let Some(status) = app.faults.upgrade_rejection() {
+        app.stats
+            .realtime_upgrades_refused
+            .fetch_add(1, Ordering::SeqCst);
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::UNAUTHORIZED);
+        let body = json!({"errors": [{
+            "errorType": "UnauthorizedException",
+            "message": "You are not authorized to make this call."
+        }]});
+        return (
+            status,
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body.to_string(),
         )
             .into_response();
     }
@@ -182,6 +198,14 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
             Event::KeepAlive if app.faults.suppress_ka() => Vec::new(),
             Event::KeepAlive => vec![KA.to_owned()],
             Event::Command(Command::Raw(frame)) => vec![frame],
+            Event::Command(Command::Close { code, reason }) => {
+                let frame = CloseFrame {
+                    code,
+                    reason: reason.into(),
+                };
+                let _ = socket.send(Message::Close(Some(frame))).await;
+                return;
+            }
             Event::Command(Command::ErrorSubscription {
                 id,
                 error_type,

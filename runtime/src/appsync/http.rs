@@ -18,7 +18,7 @@
 //! check for the mode in use.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -65,6 +65,9 @@ pub(crate) struct Inner {
     pub(crate) auth: AuthMode,
     /// The GraphQL endpoint, parsed once for signing.
     pub(crate) target: Target,
+    /// The realtime client `subscribe` uses, made on first use: every clone of this client
+    /// shares its one connection.
+    pub(crate) realtime: OnceLock<super::realtime::RealtimeClient>,
 }
 
 impl fmt::Debug for AppSyncClient {
@@ -278,6 +281,7 @@ impl AppSyncClientBuilder {
                 endpoint,
                 auth,
                 target,
+                realtime: OnceLock::new(),
             }),
         })
     }

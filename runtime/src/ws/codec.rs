@@ -21,6 +21,12 @@ pub enum ServerFrame {
     },
     /// A keep-alive.
     KeepAlive,
+    /// The server checks the client is alive (`graphql-transport-ws`'s `ping`): the engine
+    /// sends `pong` back when there is one. Counts as a keep-alive.
+    Ping {
+        /// The answer to send, e.g. `{"type":"pong"}`.
+        pong: Option<String>,
+    },
     /// The server started subscription `id`.
     StartAck {
         /// The subscription.
@@ -73,4 +79,29 @@ pub trait Codec: Send + Sync + 'static {
     fn stop_frame(&self, id: &str) -> String;
     /// Reads one text frame.
     fn decode(&self, text: &str) -> ServerFrame;
+
+    /// The frame the engine sends every [`WsConfig::ping_interval`](super::WsConfig), for
+    /// protocols where the client proves it is alive (`graphql-transport-ws`'s `ping`).
+    /// `None` (the default): the protocol has no client ping.
+    fn ping_frame(&self) -> Option<String> {
+        None
+    }
+
+    /// The typed error for an upgrade refused with HTTP `status` (`body`: the start of the
+    /// answer), when the protocol knows better than the engine, e.g. refused credentials as
+    /// an auth error. Such an error ends every subscription without retrying. `None` (the
+    /// default): the engine's [`WsError::Refused`](super::WsError::Refused), or a retry for
+    /// server errors and throttling.
+    fn upgrade_refused(&self, status: u16, body: &str) -> Option<Error> {
+        let _ = (status, body);
+        None
+    }
+
+    /// What close `code` means in this protocol, and whether reconnecting may help, when the
+    /// standard meanings do not say it. `None` (the default): the engine's hints for standard
+    /// and `graphql-transport-ws` codes.
+    fn close_hint(&self, code: u16) -> Option<(&'static str, bool)> {
+        let _ = code;
+        None
+    }
 }

@@ -43,4 +43,65 @@ pub enum WsError {
     /// No Tokio runtime runs the engine.
     #[error("subscriptions need a Tokio runtime: subscribe from within one")]
     NoRuntime,
+    /// The connection already carries as many subscriptions as the server allows on one
+    /// connection ([`WsConfig::max_subscriptions`](super::WsConfig::max_subscriptions)); the
+    /// subscription was not sent.
+    #[error(
+        "this connection already carries {limit} subscriptions, the most it may; subscribe \
+         through another client (each RealtimeClient has its own connection) or drop unused \
+         subscriptions"
+    )]
+    TooManySubscriptions {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// The server refused the connection in a way that retrying does not fix: the upgrade
+    /// was answered with an HTTP error, the subprotocol was not agreed, or the server closed
+    /// the socket with a refusing close code before acknowledging it.
+    #[error("the server at {url} refused the WebSocket connection: {reason}; {hint}")]
+    Refused {
+        /// The URL (without query).
+        url: String,
+        /// The HTTP status of the refused upgrade, if that is how it was refused.
+        status: Option<u16>,
+        /// The close code, if the server closed the socket.
+        close_code: Option<u16>,
+        /// What the server did.
+        reason: String,
+        /// What to check.
+        hint: &'static str,
+    },
+}
+
+/// What WebSocket close `code` means (RFC 6455 and `graphql-transport-ws`'s 44xx codes), and
+/// whether reconnecting may help.
+pub(crate) fn close_hint(code: u16) -> Option<(&'static str, bool)> {
+    Some(match code {
+        1002 => (
+            "the server saw a protocol error: check that the URL serves this protocol and \
+             accepts the handshake's auth placement",
+            false,
+        ),
+        1003 => ("the server does not accept the data sent", false),
+        1008 => (
+            "the server's policy refused the connection: check the credentials",
+            false,
+        ),
+        1011 => ("the server failed", true),
+        1012 | 1013 => ("the server is restarting or overloaded", true),
+        4400 => ("the server found a message malformed", false),
+        4401 => (
+            "the server refused the credentials: check them (and that the token has not \
+             expired)",
+            false,
+        ),
+        4403 => (
+            "the server forbids this connection: check the credentials' permissions",
+            false,
+        ),
+        4408 => ("the connection was not initialised in time", true),
+        4429 => ("too many connection attempts: the server throttles", true),
+        4500 => ("the server failed", true),
+        _ => return None,
+    })
 }

@@ -8,17 +8,34 @@
 //! watches the server's keep-alives: silence longer than the keep-alive timeout counts as a
 //! lost connection. A lost connection is reopened with jittered exponential backoff and every
 //! live subscription is started again, each told so with [`SubEvent::Reconnected`].
+//!
+//! The connection's own state (connecting, connected, disrupted, reconnected, closed) is a
+//! stream too: [`WsEngine::connection_states`]. Subscribing past
+//! [`WsConfig::max_subscriptions`] fails at once with [`WsError::TooManySubscriptions`]. Each
+//! subscription buffers at most [`WsConfig::subscription_buffer`] unread events; past that
+//! the oldest are dropped and the stream says how many ([`SubEvent::Lagged`]).
 
 mod codec;
 mod driver;
 mod error;
+mod inbox;
+mod state;
 mod subscription;
 
 pub use codec::{Codec, ServerFrame, StartFrame};
 pub use error::WsError;
+pub use state::{ConnectionState, ConnectionStates};
 pub use subscription::{SubEvent, WsEngine, WsSubscription};
 
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
+
+/// Locks `mutex`; a panic elsewhere while it was held does not poison the engine.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// Timings and limits of the engine.
 #[derive(Debug, Clone)]
@@ -41,6 +58,18 @@ pub struct WsConfig {
     /// How many connection attempts in a row may fail before the subscriptions end with the
     /// last error (6 by default).
     pub max_connect_attempts: u32,
+    /// The most subscriptions one connection carries (100 by default, AppSync's limit per
+    /// connection); subscribing past it fails at once with
+    /// [`WsError::TooManySubscriptions`] instead of waiting for the server's refusal.
+    pub max_subscriptions: usize,
+    /// The most unread events one subscription keeps (1,024 by default). When its stream is
+    /// not polled and more arrive, the oldest are dropped and the stream then yields
+    /// [`SubEvent::Lagged`] with their number: memory stays bounded, and one slow consumer
+    /// never stalls the shared socket (and the other subscriptions and keep-alives on it).
+    pub subscription_buffer: usize,
+    /// How often to send the codec's [`ping_frame`](Codec::ping_frame), for protocols where
+    /// the client proves it is alive (`None` by default: AppSync has no client ping).
+    pub ping_interval: Option<Duration>,
 }
 
 impl Default for WsConfig {
@@ -54,6 +83,9 @@ impl Default for WsConfig {
             reconnect_initial_delay: Duration::from_millis(500),
             reconnect_max_delay: Duration::from_secs(5),
             max_connect_attempts: 6,
+            max_subscriptions: 100,
+            subscription_buffer: 1024,
+            ping_interval: None,
         }
     }
 }

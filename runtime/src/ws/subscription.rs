@@ -2,8 +2,8 @@
 //! subscription's event stream (dropping it stops the subscription).
 
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use futures::Stream;
@@ -11,49 +11,57 @@ use serde_json::Value;
 use tokio::sync::mpsc;
 
 use super::codec::{Codec, StartFrame};
-use super::driver::{self, Command};
+use super::driver::{self, Command, Sub};
 use super::error::WsError;
-use super::WsConfig;
+use super::inbox::Inbox;
+use super::state::{ConnectionState, ConnectionStates, StateHub};
+use super::{lock, WsConfig};
 use crate::error::Error;
 
 /// What a subscription receives.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum SubEvent {
     /// An event: a GraphQL response as JSON.
     Data(Value),
     /// The connection was lost and reopened and the subscription started again; events sent
     /// in between are lost (re-query if they matter).
     Reconnected,
+    /// The stream was not read fast enough: this many events were dropped (the oldest ones)
+    /// to keep [`WsConfig::subscription_buffer`] events at most. Re-query if they matter.
+    Lagged(u64),
     /// The subscription ended: normally (`None`) or with an error. Nothing follows.
     Ended(Option<Error>),
 }
 
-/// The socket task's mailbox, shared by every clone of the engine.
-pub(crate) type Mailbox = Arc<Mutex<Option<mpsc::UnboundedSender<Command>>>>;
-
-pub(crate) fn lock(mailbox: &Mailbox) -> MutexGuard<'_, Option<mpsc::UnboundedSender<Command>>> {
-    mailbox
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+/// What every clone of an engine, its socket task and its subscriptions share.
+pub(crate) struct Shared {
+    pub(crate) codec: Arc<dyn Codec>,
+    pub(crate) config: WsConfig,
+    /// The URL shown in errors (no query).
+    pub(crate) url: Box<str>,
+    /// The socket task's mailbox; `None` while no task runs.
+    pub(crate) mailbox: Mutex<Option<mpsc::UnboundedSender<Command>>>,
+    /// Subscriptions started and not yet removed by the socket task, for the per-connection
+    /// limit.
+    pub(crate) live: AtomicUsize,
+    pub(crate) states: StateHub,
 }
 
 /// Runs subscriptions of one protocol over one shared socket. Cheap to clone: clones share the
 /// socket.
 #[derive(Clone)]
 pub struct WsEngine {
-    codec: Arc<dyn Codec>,
-    config: Arc<WsConfig>,
-    mailbox: Mailbox,
-    /// The URL shown in errors (no query).
-    url: Arc<str>,
+    shared: Arc<Shared>,
 }
 
 impl std::fmt::Debug for WsEngine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WsEngine")
-            .field("url", &self.url)
-            .field("config", &self.config)
-            .field("connected", &lock(&self.mailbox).is_some())
+            .field("url", &self.shared.url)
+            .field("config", &self.shared.config)
+            .field("state", &self.shared.states.current())
+            .field("subscriptions", &self.shared.live.load(Ordering::Relaxed))
             .finish()
     }
 }
@@ -61,54 +69,93 @@ impl std::fmt::Debug for WsEngine {
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// A subscription id unique in this process (and, with the time prefix, across restarts).
-fn new_id() -> String {
+fn new_id() -> Box<str> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0);
-    format!("{:x}-{}", nanos, NEXT_ID.fetch_add(1, Ordering::Relaxed))
+    format!("{:x}-{}", nanos, NEXT_ID.fetch_add(1, Ordering::Relaxed)).into_boxed_str()
 }
 
 impl WsEngine {
     /// An engine speaking `codec`; `url` is what errors show (never with its query).
     pub fn new(codec: impl Codec, config: WsConfig, url: impl Into<String>) -> Self {
         WsEngine {
-            codec: Arc::new(codec),
-            config: Arc::new(config),
-            mailbox: Arc::new(Mutex::new(None)),
-            url: Arc::from(url.into()),
+            shared: Arc::new(Shared {
+                codec: Arc::new(codec),
+                config,
+                url: url.into().into_boxed_str(),
+                mailbox: Mutex::new(None),
+                live: AtomicUsize::new(0),
+                states: StateHub::new(),
+            }),
         }
     }
 
     /// Starts a subscription whose start frame `start` builds; opens the socket if needed.
+    ///
+    /// Past [`WsConfig::max_subscriptions`] live subscriptions, the stream ends at once with
+    /// [`WsError::TooManySubscriptions`] and nothing is sent.
     pub fn subscribe(&self, start: StartFrame) -> WsSubscription {
         let id = new_id();
-        let (events, rx) = mpsc::unbounded_channel();
-        let command = Command::Subscribe {
+        let inbox = Arc::new(Inbox::new());
+        let handle = WsSubscription {
             id: id.clone(),
-            start,
-            events: events.clone(),
+            inbox: Arc::clone(&inbox),
+            shared: Arc::clone(&self.shared),
         };
-        if let Err(err) = self.send(command, true) {
-            let _ = events.send(SubEvent::Ended(Some(Error::from(err))));
+        let limit = self.shared.config.max_subscriptions;
+        let claimed = self
+            .shared
+            .live
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < limit).then_some(n + 1)
+            })
+            .is_ok();
+        if !claimed {
+            let error = WsError::TooManySubscriptions { limit };
+            inbox.push(SubEvent::Ended(Some(error.into())), 1);
+            return handle;
         }
-        WsSubscription {
-            id,
-            rx,
-            mailbox: Arc::clone(&self.mailbox),
-            ended: false,
+        // From here the place is given back when the stream or `sub` is dropped, whichever is
+        // first.
+        inbox.hold_place();
+        let sub = Sub::new(start, inbox, Arc::clone(&self.shared));
+        if let Err(command) = self.send(Command::Subscribe { id, sub }) {
+            let error = Error::from(WsError::NoRuntime);
+            handle.inbox.push(SubEvent::Ended(Some(error)), 1);
+            // Ended first: dropping the command must not report a stopped task instead.
+            drop(command);
         }
+        handle
     }
 
     /// Whether a socket task is running.
     pub fn is_connected(&self) -> bool {
-        lock(&self.mailbox)
+        lock(&self.shared.mailbox)
             .as_ref()
             .is_some_and(|tx| !tx.is_closed())
     }
 
-    fn send(&self, command: Command, spawn: bool) -> Result<(), WsError> {
-        let mut mailbox = lock(&self.mailbox);
+    /// The connection's current state.
+    pub fn connection_state(&self) -> ConnectionState {
+        self.shared.states.current()
+    }
+
+    /// The connection's state now, then every transition; see [`ConnectionState`].
+    pub fn connection_states(&self) -> ConnectionStates {
+        self.shared.states.watch()
+    }
+
+    /// How many subscriptions are live (started and not yet ended) on the connection.
+    pub fn subscriptions(&self) -> usize {
+        self.shared.live.load(Ordering::SeqCst)
+    }
+
+    /// Hands `command` to the socket task, starting one if none runs; gives it back when no
+    /// Tokio runtime is there to run the task.
+    fn send(&self, command: Command) -> Result<(), Command> {
+        let mut mailbox = lock(&self.shared.mailbox);
         let command = match mailbox.as_ref() {
             Some(tx) => match tx.send(command) {
                 Ok(()) => return Ok(()),
@@ -116,19 +163,18 @@ impl WsEngine {
             },
             None => command,
         };
-        if !spawn {
-            return Ok(());
-        }
-        let runtime = tokio::runtime::Handle::try_current().map_err(|_| WsError::NoRuntime)?;
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return Err(command);
+        };
         let (tx, rx) = mpsc::unbounded_channel();
         // A fresh channel's receiver is alive: this send cannot fail.
         let _ = tx.send(command);
         *mailbox = Some(tx);
+        // Under the mailbox lock, after the previous task's `Closed`: watchers see the
+        // transitions in order.
+        self.shared.states.set(ConnectionState::Connecting);
         runtime.spawn(driver::run(driver::Driver::new(
-            Arc::clone(&self.codec),
-            Arc::clone(&self.config),
-            Arc::clone(&self.mailbox),
-            Arc::clone(&self.url),
+            Arc::clone(&self.shared),
             rx,
         )));
         Ok(())
@@ -137,12 +183,19 @@ impl WsEngine {
 
 /// One subscription's events. Dropping it stops the subscription (a stop frame goes to the
 /// server) and closes the socket when it was the last one.
-#[derive(Debug)]
 pub struct WsSubscription {
-    id: String,
-    rx: mpsc::UnboundedReceiver<SubEvent>,
-    mailbox: Mailbox,
-    ended: bool,
+    id: Box<str>,
+    inbox: Arc<Inbox>,
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for WsSubscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WsSubscription")
+            .field("id", &self.id)
+            .field("ended", &self.inbox.is_ended())
+            .finish()
+    }
 }
 
 impl WsSubscription {
@@ -155,37 +208,27 @@ impl WsSubscription {
 impl Stream for WsSubscription {
     type Item = SubEvent;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<SubEvent>> {
-        if self.ended {
-            return Poll::Ready(None);
-        }
-        match self.rx.poll_recv(cx) {
-            Poll::Ready(Some(event)) => {
-                if matches!(event, SubEvent::Ended(_)) {
-                    self.ended = true;
-                }
-                Poll::Ready(Some(event))
-            }
-            Poll::Ready(None) => {
-                // The socket task went away without a word (the runtime is shutting down).
-                self.ended = true;
-                Poll::Ready(Some(SubEvent::Ended(Some(Error::from(
-                    WsError::ConnectionLost {
-                        reason: "the connection task stopped".to_owned(),
-                    },
-                )))))
-            }
-            Poll::Pending => Poll::Pending,
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<SubEvent>> {
+        self.inbox.poll(cx)
+    }
+}
+
+impl Shared {
+    /// Gives the subscription's place under the per-connection limit back, if it holds one.
+    pub(crate) fn give_place_back(&self, inbox: &Inbox) {
+        if inbox.give_place_back() {
+            self.live.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
 
 impl Drop for WsSubscription {
     fn drop(&mut self) {
-        if self.ended {
+        self.shared.give_place_back(&self.inbox);
+        if self.inbox.is_ended() {
             return;
         }
-        if let Some(tx) = lock(&self.mailbox).as_ref() {
+        if let Some(tx) = lock(&self.shared.mailbox).as_ref() {
             let _ = tx.send(Command::Stop {
                 id: self.id.clone(),
             });

@@ -1,7 +1,7 @@
 //! Subscribing: [`AppSyncClient::subscribe`] and the configurable [`RealtimeClient`].
 
 use std::fmt;
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::Arc;
 
 use futures::future::BoxFuture;
 
@@ -10,11 +10,11 @@ use super::frames;
 use super::stream::AppSyncSubscription;
 use crate::appsync::auth::target::Target;
 use crate::appsync::auth::AuthMode;
-use crate::appsync::http::{AppSyncClient, Inner};
+use crate::appsync::http::AppSyncClient;
 use crate::http::client::serialize_request;
 use crate::operation::SubscriptionOperation;
 use crate::request::Request;
-use crate::ws::{StartFrame, WsConfig, WsEngine};
+use crate::ws::{ConnectionState, ConnectionStates, StartFrame, WsConfig, WsEngine};
 
 /// Subscriptions to one AppSync API over one shared realtime connection, with a chosen
 /// handshake placement and engine timings. Cheap to clone: clones share the connection.
@@ -24,8 +24,10 @@ use crate::ws::{StartFrame, WsConfig, WsEngine};
 #[derive(Clone)]
 pub struct RealtimeClient {
     engine: WsEngine,
-    auth: AuthMode,
-    target: Target,
+    /// Shared by every subscription's `start` builder rather than cloned into each: idle
+    /// subscriptions stay small.
+    auth: Arc<AuthMode>,
+    target: Arc<Target>,
 }
 
 impl fmt::Debug for RealtimeClient {
@@ -53,7 +55,8 @@ impl RealtimeClientBuilder {
         self
     }
 
-    /// The engine's timings: acknowledgement and keep-alive timeouts, reconnect backoff.
+    /// The engine's timings and limits: acknowledgement and keep-alive timeouts, reconnect
+    /// backoff, subscriptions per connection, unread events kept per subscription.
     pub fn config(mut self, config: WsConfig) -> Self {
         self.config = config;
         self
@@ -72,8 +75,8 @@ impl RealtimeClientBuilder {
         let codec = AppSyncCodec::new(endpoint, self.auth.clone(), self.placement);
         RealtimeClient {
             engine: WsEngine::new(codec, self.config, shown),
-            auth: self.auth,
-            target: self.client.inner.target.clone(),
+            auth: Arc::new(self.auth),
+            target: Arc::new(self.client.inner.target.clone()),
         }
     }
 }
@@ -89,7 +92,7 @@ impl RealtimeClient {
         &self,
         request: &Request<Op>,
     ) -> AppSyncSubscription<Op::Data> {
-        self.subscribe_as(&self.auth, request)
+        self.subscribe_with(Arc::clone(&self.auth), request)
     }
 
     /// [`subscribe`](RealtimeClient::subscribe) with another auth mode for this subscription's
@@ -100,15 +103,22 @@ impl RealtimeClient {
         auth: &AuthMode,
         request: &Request<Op>,
     ) -> AppSyncSubscription<Op::Data> {
+        self.subscribe_with(Arc::new(auth.clone()), request)
+    }
+
+    fn subscribe_with<Op: SubscriptionOperation>(
+        &self,
+        auth: Arc<AuthMode>,
+        request: &Request<Op>,
+    ) -> AppSyncSubscription<Op::Data> {
         let data = match serialize_request(request) {
             Ok(body) => String::from_utf8_lossy(&body).into_owned(),
             Err(err) => return AppSyncSubscription::failed(err),
         };
         let data: Arc<str> = Arc::from(data);
-        let auth = auth.clone();
-        let target = self.target.clone();
+        let target = Arc::clone(&self.target);
         let start: StartFrame = Arc::new(move |id: String| -> BoxFuture<'static, _> {
-            let (auth, target, data) = (auth.clone(), target.clone(), Arc::clone(&data));
+            let (auth, target, data) = (Arc::clone(&auth), Arc::clone(&target), Arc::clone(&data));
             Box::pin(async move {
                 // Authorized afresh for every (re)start: refreshed tokens, a new x-amz-date,
                 // a signature over exactly the `data` string sent.
@@ -123,11 +133,25 @@ impl RealtimeClient {
     pub fn is_connected(&self) -> bool {
         self.engine.is_connected()
     }
-}
 
-/// The default realtime client of each live [`AppSyncClient`] (by identity), so that all
-/// `subscribe` calls of a client and its clones share one connection.
-static DEFAULTS: Mutex<Vec<(Weak<Inner>, RealtimeClient)>> = Mutex::new(Vec::new());
+    /// The connection's current state.
+    pub fn connection_state(&self) -> ConnectionState {
+        self.engine.connection_state()
+    }
+
+    /// The connection's state now, then every transition in order: `Disrupted` followed by
+    /// `Reconnected` means events may have been missed, so refetch. See [`ConnectionState`].
+    pub fn connection_states(&self) -> ConnectionStates {
+        self.engine.connection_states()
+    }
+
+    /// How many subscriptions the connection carries now (at most
+    /// [`WsConfig::max_subscriptions`]; past it, subscribing fails at once with
+    /// [`WsError::TooManySubscriptions`](crate::ws::WsError::TooManySubscriptions)).
+    pub fn subscriptions(&self) -> usize {
+        self.engine.subscriptions()
+    }
+}
 
 impl AppSyncClient {
     /// A configurable realtime client for this API (handshake placement, timings, auth mode).
@@ -141,8 +165,9 @@ impl AppSyncClient {
     }
 
     /// Subscribes over the realtime WebSocket with the client's auth mode, the query-string
-    /// handshake and default timings (use [`realtime`](AppSyncClient::realtime) to change
-    /// them). All subscriptions of this client and its clones share one connection.
+    /// handshake and default timings and limits (use [`realtime`](AppSyncClient::realtime) to
+    /// change them). All subscriptions of this client and its clones share one connection
+    /// ([`default_realtime`](AppSyncClient::default_realtime)).
     pub fn subscribe<Op: SubscriptionOperation>(
         &self,
         request: &Request<Op>,
@@ -150,17 +175,17 @@ impl AppSyncClient {
         self.default_realtime().subscribe(request)
     }
 
-    fn default_realtime(&self) -> RealtimeClient {
-        let mut defaults = DEFAULTS
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        defaults.retain(|(owner, _)| owner.strong_count() > 0);
-        let me = Arc::downgrade(&self.inner);
-        if let Some((_, realtime)) = defaults.iter().find(|(owner, _)| owner.ptr_eq(&me)) {
-            return realtime.clone();
-        }
-        let realtime = self.realtime().build();
-        defaults.push((me, realtime.clone()));
-        realtime
+    /// The state of the connection [`subscribe`](AppSyncClient::subscribe) uses, now and then
+    /// every transition; see [`RealtimeClient::connection_states`].
+    pub fn connection_states(&self) -> ConnectionStates {
+        self.default_realtime().connection_states()
+    }
+
+    /// The realtime client [`subscribe`](AppSyncClient::subscribe) uses, made on first use
+    /// and owned by this client: its clones share it, and its connection is the one
+    /// `subscribe` opens. AppSync allows 100 subscriptions per connection; for more, build
+    /// further clients with [`realtime`](AppSyncClient::realtime), each with its own.
+    pub fn default_realtime(&self) -> &RealtimeClient {
+        self.inner.realtime.get_or_init(|| self.realtime().build())
     }
 }

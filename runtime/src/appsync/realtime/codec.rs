@@ -8,8 +8,10 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 
 use super::frames;
 use crate::appsync::auth::target::Target;
+use crate::appsync::auth::AuthError;
 use crate::appsync::auth::AuthMode;
 use crate::appsync::endpoint::AppSyncEndpoint;
+use crate::appsync::AppSyncError;
 use crate::error::Error;
 use crate::ws::{Codec, ServerFrame, WsError};
 
@@ -97,5 +99,43 @@ impl Codec for AppSyncCodec {
 
     fn decode(&self, text: &str) -> ServerFrame {
         frames::decode(text, self.auth.kind())
+    }
+
+    /// HTTP 401/403 on the upgrade: the credentials were refused, an auth error that says
+    /// what to check for the mode in use.
+    fn upgrade_refused(&self, status: u16, body: &str) -> Option<Error> {
+        if !matches!(status, 401 | 403) {
+            return None;
+        }
+        // AppSync's body is `{"errors":[{"errorType":..,"message":..}]}` when it has one.
+        let parsed = serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .map(|value| AppSyncError::from_payload(Some(&value)));
+        let first = parsed.as_ref().and_then(|e| e.errors.first());
+        Some(Error::Auth(AuthError::Rejected {
+            kind: self.auth.kind(),
+            status: Some(status),
+            error_type: first
+                .and_then(|e| e.error_type.clone())
+                .unwrap_or_else(|| format!("HTTP {status}")),
+            message: match first {
+                Some(e) if e.error_type.is_some() && e.message != "(no message)" => {
+                    e.message.clone()
+                }
+                _ => body.to_owned(),
+            },
+        }))
+    }
+
+    fn close_hint(&self, code: u16) -> Option<(&'static str, bool)> {
+        match code {
+            // What local simulators do with the `header-` subprotocol placement.
+            1002 if self.placement == AuthPlacement::Subprotocol => Some((
+                "the server did not accept the handshake; AppSync simulators only understand \
+                 the query-string placement: use AuthPlacement::QueryString",
+                false,
+            )),
+            _ => None,
+        }
     }
 }

@@ -36,9 +36,30 @@
 //!         SubscriptionEvent::Data(response) => println!("{:?}", response.into_result()?),
 //!         // Events sent while the connection was down are lost: re-query here.
 //!         SubscriptionEvent::Reconnected => {}
+//!         // This loop fell behind and the oldest unread events were dropped: re-query here.
+//!         SubscriptionEvent::Lagged { missed } => eprintln!("missed {missed} events"),
 //!     }
 //! }
 //! # Ok(()) }
+//! ```
+//!
+//! The connection's state is a stream too, for apps that refetch once after a gap rather than
+//! per subscription:
+//!
+//! ```no_run
+//! # async fn run(client: typed_graphql::appsync::http::AppSyncClient) {
+//! use futures::StreamExt;
+//! use typed_graphql::ws::ConnectionState;
+//!
+//! let mut states = client.connection_states();
+//! while let Some(state) = states.next().await {
+//!     match state {
+//!         ConnectionState::Disrupted { reason } => eprintln!("realtime disrupted: {reason}"),
+//!         ConnectionState::Reconnected => { /* refetch what the gap may have hidden */ }
+//!         _ => {}
+//!     }
+//! }
+//! # }
 //! ```
 
 mod client;

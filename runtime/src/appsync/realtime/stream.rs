@@ -20,6 +20,13 @@ pub enum SubscriptionEvent<D> {
     /// The connection was lost, reopened, and this subscription started again. Events in
     /// between are lost: re-query if they matter. The stream goes on.
     Reconnected,
+    /// The stream was not polled fast enough: `missed` events (the oldest unread ones) were
+    /// dropped to keep at most [`WsConfig::subscription_buffer`](crate::ws::WsConfig) waiting.
+    /// Re-query if they matter. The stream goes on with the newer events.
+    Lagged {
+        /// How many events were dropped.
+        missed: u64,
+    },
 }
 
 /// A subscription's events as a [`Stream`] of `Result<SubscriptionEvent<D>, Error>`.
@@ -86,6 +93,9 @@ impl<D: DeserializeOwned> Stream for AppSyncSubscription<D> {
             }
             Poll::Ready(Some(SubEvent::Reconnected)) => {
                 Poll::Ready(Some(Ok(SubscriptionEvent::Reconnected)))
+            }
+            Poll::Ready(Some(SubEvent::Lagged(missed))) => {
+                Poll::Ready(Some(Ok(SubscriptionEvent::Lagged { missed })))
             }
             Poll::Ready(Some(SubEvent::Data(value))) => Poll::Ready(Some(
                 crate::decode::decode_value::<Response<D>>(value)
