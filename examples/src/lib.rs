@@ -177,6 +177,10 @@ pub async fn next_todo(
             Ok(SubscriptionEvent::Reconnected) => {
                 println!("   (the connection was re-established)")
             }
+            // Read too slowly: the oldest unread events were dropped, the newer ones follow.
+            Ok(SubscriptionEvent::Lagged { missed }) => {
+                println!("   ({missed} event(s) dropped: this stream was read too slowly)")
+            }
             Err(err) => return Err(format!("the subscription failed: {err}").into()),
         }
     }
