@@ -3,9 +3,9 @@
 //!
 //! Every failure becomes a `compile_error!` spanned on the attribute argument that named the file
 //! (or on the inline document), carrying the rendered diagnostic; every error of one use is
-//! reported in one build. When the documents are invalid, the operations' items are still
-//! generated in a minimal form (`emit::generate_fallback`), so user code naming them adds no
-//! follow-on errors. Nothing here panics on user input.
+//! reported in one build. When the documents are invalid, the items are still generated as far
+//! as the errors allow (see `fallback`), so user code naming them adds no follow-on errors.
+//! Nothing here panics on user input.
 
 use std::path::{Path, PathBuf};
 
@@ -220,7 +220,7 @@ fn run(config: &Config, options: &EmitOptions, roots: &Roots, out: &mut Output) 
         out.error(spans.of(d), &body(&d.render(&project.sources)));
     }
     if failed {
-        out.generated = emit::generate_fallback(&project, options);
+        out.generated = fallback(&project, options, have_schema, &diagnostics);
         return;
     }
     match emit::generate(&project, options) {
@@ -234,6 +234,40 @@ fn run(config: &Config, options: &EmitOptions, roots: &Roots, out: &mut Output) 
         }
     }
     appsync(config, &project, &spans, out);
+}
+
+/// Rules whose errors can make the generated code itself ill-formed (duplicate items or fields,
+/// types containing themselves): their documents get only the minimal items.
+const MINIMAL_ONLY: &[&str] = &[
+    "syntax",
+    "no-fragment-cycles",
+    "overlapping-fields-can-be-merged",
+    "unique-fragment-names",
+    "unique-operation-names",
+    "lone-anonymous-operation",
+];
+
+/// The items generated next to the errors of invalid documents, so that user code naming them
+/// adds as few follow-on errors as possible. The code is generated as for valid documents when
+/// the errors allow it (an unknown field, type or fragment is left out, an argument error does
+/// not change a type), so only uses of what the errors concern can fail; otherwise each
+/// operation gets minimal items (empty `Variables` and `Data`).
+fn fallback(
+    project: &Project,
+    options: &EmitOptions,
+    have_schema: bool,
+    diagnostics: &[Diagnostic],
+) -> TokenStream {
+    let lenient = have_schema
+        && diagnostics
+            .iter()
+            .all(|d| !d.is_error() || !MINIMAL_ONLY.contains(&d.code));
+    if lenient {
+        if let Ok(tokens) = emit::generate(project, options) {
+            return tokens;
+        }
+    }
+    emit::generate_fallback(project, options)
 }
 
 /// The AppSync subscription checks: warnings, errors or nothing, as `appsync = ...` says.

@@ -660,9 +660,18 @@ fn load(name: &str, text: &str) -> Arc<Schema> {
     }
 }
 
-#[test]
-fn verdicts_agree_with_graphql_js() {
-    let Some(modules) = graphql_js() else { return };
+/// Every case of the corpus: schema texts, loaded schemas, (schema, document) cases, and how many
+/// are hand-written, from unit tests and generated.
+struct Corpus {
+    sdl: BTreeMap<&'static str, String>,
+    schemas: BTreeMap<&'static str, Arc<Schema>>,
+    cases: Vec<(String, String)>,
+    hand: usize,
+    units: usize,
+    generated: usize,
+}
+
+fn corpus() -> Corpus {
     let root = workspace();
     let read =
         |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
@@ -702,6 +711,27 @@ fn verdicts_agree_with_graphql_js() {
         );
     }
 
+    Corpus {
+        sdl,
+        schemas,
+        hand: hand.len(),
+        units: units.len(),
+        generated: generated_count,
+        cases,
+    }
+}
+
+#[test]
+fn verdicts_agree_with_graphql_js() {
+    let Some(modules) = graphql_js() else { return };
+    let Corpus {
+        sdl,
+        schemas,
+        cases,
+        hand,
+        units,
+        generated: generated_count,
+    } = corpus();
     let payload = serde_json::json!({
         "schemas": sdl,
         "cases": cases.iter().map(|(s, d)| serde_json::json!({ "schema": s, "document": d })).collect::<Vec<_>>(),
@@ -709,7 +739,7 @@ fn verdicts_agree_with_graphql_js() {
     let input = std::env::temp_dir().join(format!("tg-differential-{}.json", std::process::id()));
     std::fs::write(&input, serde_json::to_vec(&payload).unwrap()).unwrap();
     let output = Command::new("node")
-        .arg(root.join("scripts/graphql-js/judge.mjs"))
+        .arg(workspace().join("scripts/graphql-js/judge.mjs"))
         .arg(&input)
         .arg(&modules)
         .output()
@@ -764,8 +794,8 @@ fn verdicts_agree_with_graphql_js() {
     eprintln!(
         "{} cases ({} hand-written, {} from unit tests, {generated_count} generated): {valid} valid, {invalid} invalid, {} mismatches",
         cases.len(),
-        hand.len(),
-        units.len(),
+        hand,
+        units,
         mismatches.len()
     );
     assert!(
@@ -774,4 +804,43 @@ fn verdicts_agree_with_graphql_js() {
         mismatches.len(),
         mismatches.join("\n\n")
     );
+}
+
+/// Code generation over the whole corpus, valid and invalid documents alike (the macro generates
+/// best-effort items next to the errors of an invalid document): it never panics, and what it
+/// generates for a valid document is well-formed Rust.
+#[test]
+fn generation_never_panics_and_valid_documents_give_rust() {
+    let Corpus { schemas, cases, .. } = corpus();
+    let options = typed_graphql_codegen::emit::EmitOptions {
+        // Unmapped custom scalars (GitHub's) resolve to this module's types.
+        scalars_module: Some(syn::parse_quote!(crate::scalars)),
+        ..Default::default()
+    };
+    let (mut generated, mut failures) = (0, Vec::new());
+    for (name, doc) in &cases {
+        let mut project = Project::new(schemas[name.as_str()].clone());
+        if project.add_document("case.graphql", doc.as_str()).is_err() {
+            continue;
+        }
+        let valid = project.validate().is_empty();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            typed_graphql_codegen::emit::generate(&project, &options)
+        }));
+        match result {
+            Err(_) => failures.push(format!("panicked on schema {name}:\n{doc}")),
+            Ok(Ok(tokens)) => {
+                generated += 1;
+                if valid {
+                    if let Err(e) = syn::parse2::<syn::File>(tokens) {
+                        failures.push(format!("not Rust ({e}) for schema {name}:\n{doc}"));
+                    }
+                }
+            }
+            Ok(Err(_)) => {}
+        }
+    }
+    eprintln!("generated code for {generated} of {} cases", cases.len());
+    assert!(generated > 3000, "only {generated} cases generated");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -55,9 +55,12 @@
 //! Each problem is a `compile_error!` spanned on the `schema`/`query` argument (or the inline
 //! document) whose text is the full diagnostic: `file:line:col`, the line with a caret, and a
 //! `help` saying how to fix it. Every error of one attribute is reported in the same build. When
-//! the documents are invalid, each operation still gets its items (with empty `Variables` and
-//! `Data`), so code naming them adds no follow-on errors: you see only the real problem. The
-//! macro does not panic: an internal failure is reported as a compile error too.
+//! the documents are invalid, the items are still generated as far as the errors allow (an
+//! unknown field, type or fragment is left out; the rest is as usual), so code using them adds
+//! no follow-on errors: you see the real problem. Errors that would make the generated code
+//! itself ill-formed (duplicate names, fragment cycles, conflicting fields, syntax errors) leave
+//! each operation with minimal items (empty `Variables` and `Data`). The macro does not panic:
+//! an internal failure is reported as a compile error too.
 //!
 //! # Warnings
 //!
