@@ -7,55 +7,15 @@
 //! fails under `CI`, and otherwise prints a loud skip message.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use typed_graphql::appsync::auth::{AuthMode, AwsCredentials, IamAuth, SigningClock};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the runtime crate sits in the workspace")
-        .to_path_buf()
-}
+mod peer;
 
-/// Runs the install script under a lock (tests may run in parallel); `Err` with its output.
-fn install() -> Result<(), String> {
-    let root = workspace_root();
-    let tools = root.join(".tools");
-    std::fs::create_dir_all(&tools).map_err(|e| format!("cannot create {tools:?}: {e}"))?;
-    let script = root.join("scripts/botocore/install.sh");
-    let has_flock = Command::new("sh")
-        .args(["-c", "command -v flock"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    let mut command = if has_flock {
-        let mut c = Command::new("flock");
-        c.arg(tools.join("botocore-install.lock"))
-            .arg("bash")
-            .arg(&script);
-        c
-    } else {
-        let mut c = Command::new("bash");
-        c.arg(&script);
-        c
-    };
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot run {script:?}: {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
+use peer::workspace_root;
 
 /// What botocore adds to `case` (plus its canonical request).
 fn botocore_sign(case: &Value) -> Value {
@@ -213,14 +173,7 @@ fn cases() -> Vec<Case> {
 
 #[tokio::test]
 async fn signatures_match_botocore_byte_for_byte() {
-    if let Err(output) = install() {
-        if std::env::var_os("CI").is_some() {
-            panic!("installing botocore failed (CI is set, so this fails):\n{output}");
-        }
-        eprintln!(
-            "\n!!!!!!!! SKIPPED: botocore SigV4 comparison — scripts/botocore/install.sh failed \
-             (set CI=1 to make this a failure):\n{output}\n"
-        );
+    if !peer::installed("botocore") {
         return;
     }
     for case in cases() {

@@ -1,5 +1,5 @@
 //! Independent implementations the interop tests run against (strawberry-graphql, AWS's AppSync
-//! simulator): installed by `scripts/<tool>/install.sh` under a lock, started on 127.0.0.1,
+//! simulator, botocore): installed by `scripts/<tool>/install.sh` under a lock, started on 127.0.0.1,
 //! killed on drop.
 //!
 //! A peer's server prints `READY <words...>` (its port first) on stdout once it listens. When
@@ -46,14 +46,7 @@ impl Peer {
     /// workspace root (`0`: any free port). `program` is a command on `PATH` or, when it holds
     /// a `/`, a path relative to the root.
     pub fn start(tool: &str, program: &str, script: &str) -> Option<Peer> {
-        if let Err(output) = install(tool) {
-            if std::env::var_os("CI").is_some() {
-                panic!("installing {tool} failed (CI is set, so this fails):\n{output}");
-            }
-            eprintln!(
-                "\n!!!!!!!! SKIPPED: {tool} interop test — scripts/{tool}/install.sh failed \
-                 (set CI=1 to make this a failure):\n{output}\n"
-            );
+        if !installed(tool) {
             return None;
         }
         let root = workspace_root();
@@ -122,6 +115,22 @@ impl Peer {
     pub fn logs(&self) -> String {
         self.logs.lock().map(|l| l.clone()).unwrap_or_default()
     }
+}
+
+/// Installs `tool` (`scripts/<tool>/install.sh`, idempotent). On failure: a panic under `CI`,
+/// otherwise a loud skip message and `false`.
+pub fn installed(tool: &str) -> bool {
+    let Err(output) = install(tool) else {
+        return true;
+    };
+    if std::env::var_os("CI").is_some() {
+        panic!("installing {tool} failed (CI is set, so this fails):\n{output}");
+    }
+    eprintln!(
+        "\n!!!!!!!! SKIPPED: {tool} interop test — scripts/{tool}/install.sh failed \
+         (set CI=1 to make this a failure):\n{output}\n"
+    );
+    false
 }
 
 fn collect(stream: impl Read + Send + 'static, sink: Arc<Mutex<String>>) {
