@@ -11,13 +11,8 @@ use crate::load;
 /// Arguments of `check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The schema: SDL (AppSync dialect included) or introspection JSON. Repeat for a schema
-    /// split over several files.
-    #[arg(long, short, required = true, value_name = "SCHEMA")]
-    schema: Vec<PathBuf>,
-    /// The documents to check, together, as one project.
-    #[arg(required = true, value_name = "DOCUMENT")]
-    documents: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: load::Inputs,
     /// Fail (exit code 1) on warnings too, such as the AppSync subscription checks.
     #[arg(long)]
     deny_warnings: bool,
@@ -35,7 +30,7 @@ pub struct Args {
 
 /// Runs the check; returns the exit code.
 pub fn run(args: &Args) -> u8 {
-    let (schema, schema_warnings) = match load::schema(&args.schema) {
+    let (schema, schema_warnings) = match load::schema(&args.inputs.schema) {
         Ok(loaded) => loaded,
         Err(err) => {
             err.report();
@@ -53,7 +48,7 @@ pub fn run(args: &Args) -> u8 {
         );
     }
     let mut project = Project::new(schema);
-    let loaded = load::documents(&mut project, &args.documents, false).and_then(|mut d| {
+    let loaded = load::documents(&mut project, &args.inputs.documents, false).and_then(|mut d| {
         d.extend(load::documents(&mut project, &args.context, true)?);
         Ok(d)
     });
@@ -77,7 +72,7 @@ pub fn run(args: &Args) -> u8 {
     for diagnostic in &diagnostics {
         eprintln!("{}", diagnostic.render(&project.sources));
     }
-    let files = args.documents.len();
+    let files = args.inputs.documents.len();
     if errors == 0 && warnings == 0 {
         eprintln!("checked {files} document(s): no errors");
     } else {

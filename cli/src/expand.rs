@@ -13,13 +13,8 @@ use crate::load;
 /// Arguments of `expand`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The schema: SDL (AppSync dialect included) or introspection JSON. Repeat for a schema
-    /// split over several files.
-    #[arg(long, short, required = true, value_name = "SCHEMA")]
-    schema: Vec<PathBuf>,
-    /// The documents, together, as one project (the attribute's `query`).
-    #[arg(required = true, value_name = "DOCUMENT")]
-    documents: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: load::Inputs,
     /// Only this operation, as the attribute on a unit struct generates it (struct mode).
     #[arg(long, value_name = "NAME")]
     operation: Option<String>,
@@ -98,7 +93,7 @@ pub fn run(args: &Args) -> u8 {
             return crate::USAGE;
         }
     };
-    let (schema, _warnings) = match load::schema(&args.schema) {
+    let (schema, _warnings) = match load::schema(&args.inputs.schema) {
         Ok(loaded) => loaded,
         Err(err) => {
             err.report();
@@ -106,7 +101,7 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     let mut project = Project::new(schema);
-    let mut diagnostics = match load::documents(&mut project, &args.documents, false) {
+    let mut diagnostics = match load::documents(&mut project, &args.inputs.documents, false) {
         Ok(diagnostics) => diagnostics,
         Err(err) => {
             err.report();
@@ -131,6 +126,7 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     let files: Vec<String> = args
+        .inputs
         .documents
         .iter()
         .map(|d| d.display().to_string())

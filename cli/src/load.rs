@@ -6,6 +6,19 @@ use std::sync::Arc;
 use typed_graphql_codegen::project::Project;
 use typed_graphql_codegen::{Diagnostic, LineCol, Location, Schema, SourceMap};
 
+/// The schema and documents every command that reads documents takes.
+#[derive(clap::Args)]
+pub struct Inputs {
+    /// The schema: SDL (AppSync dialect included) or introspection JSON. Repeat for a schema
+    /// split over several files.
+    #[arg(long, short, required = true, value_name = "SCHEMA")]
+    pub schema: Vec<PathBuf>,
+    /// The documents, together, as one project: a fragment defined in one may be spread in
+    /// another, and names must be unique across them.
+    #[arg(required = true, value_name = "DOCUMENT")]
+    pub documents: Vec<PathBuf>,
+}
+
 /// What went wrong before validation could start (exit code 2).
 pub enum LoadError {
     /// A file could not be read.
