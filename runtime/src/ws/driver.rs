@@ -582,6 +582,7 @@ impl Driver {
                 if let Some(sub) = self.subs.get_mut(id.as_str()) {
                     sub.ack_deadline = None;
                     sub.ever_acked = true;
+                    sub.inbox.mark_started();
                     if std::mem::take(&mut sub.announce) {
                         sub.send(SubEvent::Reconnected);
                     }
