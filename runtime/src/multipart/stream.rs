@@ -114,6 +114,11 @@ impl<D: DeserializeOwned + Send + 'static> Subscription<D> {
     /// # Ok(()) }
     /// ```
     ///
+    /// The multipart protocol has no acknowledgement of its own: the answer's head is the
+    /// server's word that it runs the subscription. A server that sends it before attaching
+    /// the subscription to its source of events could still miss a change made right after;
+    /// on the workspace's devserver (async-graphql behind axum) the tests show it does not.
+    ///
     /// `Err` when the server refused the subscription or could not be reached: the errors of
     /// [`HttpClient::subscribe`] that come before the stream ([`Error::SubscriptionRefused`],
     /// [`Error::Status`], [`Error::Timeout`], [`Error::Connect`], ...). The stream still yields
