@@ -104,7 +104,7 @@ impl<D: DeserializeOwned + Send + 'static> Subscription<D> {
     /// # pub mod todos {}
     /// # use futures::StreamExt;
     /// # async fn run(client: typed_graphql::http::HttpClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let vars = todos::on_add_todo::Variables { board_id: "b1".to_owned().into() };
+    /// let vars = todos::on_add_todo::Variables { board_id: typed_graphql::Maybe::Value("b1".into()) };
     /// let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
     /// events.started().await?; // a refused subscription is an error here
     /// // ... run the mutation now: its event is not missed.

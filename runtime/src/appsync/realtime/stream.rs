@@ -95,7 +95,7 @@ impl<D> AppSyncSubscription<D> {
     /// # use futures::StreamExt;
     /// # use typed_graphql::appsync::{http::AppSyncClient, realtime::SubscriptionEvent};
     /// # async fn run(client: AppSyncClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// let vars = todos::on_add_todo::Variables { board_id: "b1".to_owned().into() };
+    /// let vars = todos::on_add_todo::Variables { board_id: typed_graphql::Maybe::Value("b1".into()) };
     /// let request = todos::OnAddTodo::request(vars);
     /// let mut events = client.subscribe(&request);
     /// // An invalid subscription, refused credentials, an unreachable endpoint: the error is
