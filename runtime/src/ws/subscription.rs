@@ -207,7 +207,8 @@ impl WsSubscription {
 
     /// Waits until the subscription is live: the server acknowledged its start (the codec's
     /// [`ServerFrame::StartAck`](super::ServerFrame::StartAck)). Then an event of a change
-    /// made from now on reaches this stream.
+    /// made from now on reaches this stream. For a protocol without a start acknowledgement,
+    /// the first event counts as it.
     ///
     /// `Err` when the subscription ended before that: the server's error frame, no
     /// acknowledgement within [`WsConfig::start_ack_timeout`](super::WsConfig), a connection
