@@ -61,9 +61,9 @@ pub struct Subscription<D> {
 enum Phase<D> {
     /// The request is being sent (lazily: nothing goes out before the first poll), until the
     /// answer's head says whether it is a multipart stream.
-    Connecting(BoxFuture<'static, Result<Driver<D>, Error>>),
+    Connecting(BoxFuture<'static, Result<Events<D>, Error>>),
     /// The server accepted the subscription: the events.
-    Streaming(BoxStream<'static, Result<Response<D>, Error>>),
+    Streaming(Events<D>),
     /// The request could not be made or was refused: the stream yields this, then ends.
     Failed(Error),
     /// The stream ended.
@@ -84,7 +84,10 @@ impl<D> fmt::Debug for Subscription<D> {
     }
 }
 
-impl<D: DeserializeOwned + Send + 'static> Subscription<D> {
+/// The events of an accepted subscription.
+type Events<D> = BoxStream<'static, Result<Response<D>, Error>>;
+
+impl<D> Subscription<D> {
     fn failing(error: Error) -> Self {
         Subscription {
             refused: Some(copy_error(&error)),
@@ -156,17 +159,9 @@ impl<D: DeserializeOwned + Send + 'static> Subscription<D> {
         self.refused.is_none() && matches!(self.phase, Phase::Streaming(_) | Phase::Done)
     }
 
-    fn connected(&mut self, result: Result<Driver<D>, Error>) {
+    fn connected(&mut self, result: Result<Events<D>, Error>) {
         match result {
-            Ok(driver) => {
-                self.phase = Phase::Streaming(
-                    futures::stream::unfold(driver, |mut driver| async move {
-                        let item = driver.next_item().await?;
-                        Some((item, driver))
-                    })
-                    .boxed(),
-                );
-            }
+            Ok(events) => self.phase = Phase::Streaming(events),
             Err(error) => {
                 self.refused = Some(copy_error(&error));
                 self.phase = Phase::Failed(error);
@@ -175,7 +170,7 @@ impl<D: DeserializeOwned + Send + 'static> Subscription<D> {
     }
 }
 
-impl<D: DeserializeOwned + Send + 'static> Stream for Subscription<D> {
+impl<D> Stream for Subscription<D> {
     type Item = Result<Response<D>, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -305,11 +300,16 @@ impl HttpClient {
         let client = self.clone();
         let connecting = async move {
             let streaming = connect(&client, body, headers).await?;
-            Ok(Driver {
+            let driver = Driver::<D> {
                 client,
                 state: State::Streaming(Box::new(streaming)),
                 data: PhantomData,
+            };
+            Ok(futures::stream::unfold(driver, |mut driver| async move {
+                let item = driver.next_item().await?;
+                Some((item, driver))
             })
+            .boxed())
         }
         .boxed();
         Subscription {
