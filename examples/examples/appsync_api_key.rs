@@ -15,7 +15,7 @@ use typed_graphql::appsync::auth::{AuthError, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql_devserver::{Config, DevServer};
 use typed_graphql_examples::todos::{self, types::AddTodoInput};
-use typed_graphql_examples::{exit_code, next_todo, step, subscriptions_running};
+use typed_graphql_examples::{exit_code, next_todo, step};
 
 const KEY: &str = "da2-example-key";
 
@@ -40,7 +40,8 @@ async fn run() -> Result<(), Box<dyn Error>> {
     println!("ListTodos with the API key: {} todos", todos.len());
 
     let mut events = client.subscribe(&todos::OnAddTodo::request(Default::default()));
-    subscriptions_running(&server, 1).await?;
+    // Live once AppSync acknowledged it: the mutation below reaches it.
+    step("subscribing", events.started()).await?;
     let input = AddTodoInput::new("b1".into(), "Renew the API key".to_owned());
     let add = todos::AddTodo::request(todos::add_todo::Variables::new(input));
     step("AddTodo", client.execute(&add)).await?.into_result()?;

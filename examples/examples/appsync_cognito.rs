@@ -18,7 +18,7 @@ use typed_graphql::appsync::auth::{AuthMode, TokenSource};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql_devserver::{Config, DevServer};
 use typed_graphql_examples::todos::{self, types::AddTodoInput};
-use typed_graphql_examples::{exit_code, next_todo, step, subscriptions_running};
+use typed_graphql_examples::{exit_code, next_todo, step};
 
 // What the devserver accepts in `Authorization` (it compares, it does not decode).
 const JWT: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.c2lnbmF0dXJl";
@@ -60,7 +60,8 @@ async fn run() -> Result<(), Box<dyn Error>> {
         tokio::time::sleep(Duration::from_millis(400)).await; // the token expires meanwhile
     }
     let mut events = client.subscribe(&todos::OnAddTodo::request(Default::default()));
-    subscriptions_running(&server, 1).await?;
+    // Live once AppSync acknowledged it: the mutation below reaches it.
+    step("subscribing", events.started()).await?;
 
     // Another auth mode of the same API: this mutation goes through the Lambda authorizer.
     let lambda = AppSyncClient::builder(server.appsync_url(), AuthMode::lambda(LAMBDA_TOKEN));

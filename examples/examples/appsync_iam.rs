@@ -17,7 +17,7 @@ use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::Maybe;
 use typed_graphql_devserver::{Config, DevServer, IamCredentials};
 use typed_graphql_examples::todos::{self, types::AddTodoInput};
-use typed_graphql_examples::{exit_code, next_todo, step, subscriptions_running};
+use typed_graphql_examples::{exit_code, next_todo, step};
 
 // AWS's documentation example credentials: they open nothing but this local server.
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
@@ -60,7 +60,8 @@ async fn run() -> Result<(), Box<dyn Error>> {
         board_id: Maybe::Value("b2".into()),
     };
     let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
-    subscriptions_running(&server, 1).await?;
+    // Live once AppSync acknowledged it: the mutation below reaches it.
+    step("subscribing", events.started()).await?;
     println!("signed realtime handshake and start: subscribed OnAddTodo(boardId: \"b2\")");
 
     let input = AddTodoInput::new("b2".into(), "Rotate the access keys".to_owned());

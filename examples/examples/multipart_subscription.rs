@@ -8,7 +8,6 @@
 
 use std::error::Error;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use futures::StreamExt;
 use typed_graphql::http::HttpClient;
@@ -31,16 +30,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
         board_id: Maybe::Value("b1".into()),
     };
     let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
-    // The stream sends its request when first polled: poll it from a task of its own while
-    // this one sends the mutations.
-    let first_event = tokio::spawn(async move { events.next().await });
-    step("subscribing", async {
-        while server.todo_feed_listeners() == 0 {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        Ok::<_, String>(())
-    })
-    .await?;
+    // Sends the request and returns once the server answered with a multipart stream: the
+    // subscription runs, and the mutations below reach it.
+    step("subscribing", events.started()).await?;
     println!("subscribed OnAddTodo(boardId: \"b1\")");
 
     for (board, title) in [("b2", "Plan the offsite"), ("b1", "Fix the tap")] {
@@ -53,8 +45,13 @@ async fn run() -> Result<(), Box<dyn Error>> {
         println!("added {} \"{}\" on board {board}", added.id, added.title);
     }
 
-    let event = step("waiting for the event", first_event).await?;
-    let event = event.ok_or("the subscription ended without an event")??;
+    let event = step("waiting for the event", async {
+        events
+            .next()
+            .await
+            .ok_or("the subscription ended without an event")
+    })
+    .await??;
     let todo = event
         .into_result()?
         .on_add_todo

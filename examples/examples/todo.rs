@@ -50,7 +50,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
         board_id: Maybe::Value(WATCHED_BOARD.into()),
     };
     let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
-    target.wait_for_subscriptions(1).await?;
+    // Returns once AppSync acknowledged the subscription (`start_ack`): from then on the
+    // mutations below reach it. A refused subscription is an error here, not a missing event.
+    step("subscribing", events.started()).await?;
     println!("   subscribed: AppSync now pushes every todo added to board {WATCHED_BOARD}");
 
     // Unique titles, so that this run's events are told apart from anyone else's on a shared API.

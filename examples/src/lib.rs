@@ -113,40 +113,6 @@ impl Target {
             }
         }
     }
-
-    /// Waits until `count` realtime subscriptions are running, so that a mutation sent next
-    /// reaches them.
-    ///
-    /// The devserver counts its subscriptions, so the local wait is exact. The runtime does not
-    /// tell when AppSync acknowledged a `start`, so against a real API this waits a fixed grace
-    /// period that covers AppSync's usual acknowledgement time.
-    pub async fn wait_for_subscriptions(&self, count: usize) -> Result<(), Box<dyn Error>> {
-        match self {
-            Target::Local(server) => subscriptions_running(server, count).await,
-            Target::Remote { .. } => {
-                tokio::time::sleep(Duration::from_secs(3)).await;
-                Ok(())
-            }
-        }
-    }
-}
-
-/// Waits until the devserver runs `count` realtime subscriptions (it counts acknowledged
-/// `start`s), so that a mutation sent next reaches them.
-pub async fn subscriptions_running(server: &DevServer, count: usize) -> Result<(), Box<dyn Error>> {
-    let stats = server.stats();
-    if stats
-        .wait_for(STEP_TIMEOUT, |s| s.active_subscriptions() >= count)
-        .await
-    {
-        Ok(())
-    } else {
-        Err(format!(
-            "the subscription was not acknowledged within {STEP_TIMEOUT:?} ({} of {count} running)",
-            stats.active_subscriptions()
-        )
-        .into())
-    }
 }
 
 /// The next todo an `OnAddTodo` subscription delivers, within [`STEP_TIMEOUT`]. Waits through

@@ -509,3 +509,212 @@ async fn a_field_the_mutation_did_not_select_is_named_in_the_error() {
         Some(Ok(SubscriptionEvent::Data(_)))
     ));
 }
+
+// `started()`: the subscription is live once AppSync acknowledged it (`start_ack`).
+
+/// Selects a field `Todo` does not have: AppSync (the devserver) answers the start with an
+/// `error` frame of type `ValidationError`.
+struct OnAddTodoBadField;
+impl Operation for OnAddTodoBadField {
+    type Variables = BoardVars;
+    type Data = OnAddTodoData;
+    const KIND: OperationKind = OperationKind::Subscription;
+    const NAME: &'static str = "OnAddTodoBadField";
+    const DOCUMENT: &'static str =
+        "subscription OnAddTodoBadField($boardId: ID) { onAddTodo(boardId: $boardId) { id nope } }";
+}
+impl SubscriptionOperation for OnAddTodoBadField {}
+
+async fn started<D>(stream: &mut AppSyncSubscription<D>) -> Result<(), Error> {
+    tokio::time::timeout(WAIT, stream.started())
+        .await
+        .expect("started() did not resolve within 10 s")
+}
+
+#[tokio::test]
+async fn after_started_a_mutation_is_always_received() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    // No stats polling, no sleep: `started()` is the only wait. Fresh subscriptions, opened
+    // and closed connections, many times: a start_ack reported too early would lose an event.
+    for round in 0..25 {
+        let board_id = format!("b-started-{round}");
+        let mut events = client.subscribe(&OnAddTodo::request(board(&board_id)));
+        assert!(!events.is_started());
+        started(&mut events).await.expect("the subscription starts");
+        assert!(events.is_started());
+        let added = add_todo(&client, &board_id, &format!("round {round}")).await;
+        assert_eq!(next_todo(&mut events).await, added, "round {round}");
+    }
+}
+
+#[tokio::test]
+async fn started_can_be_called_again_and_its_cancelled_wait_loses_nothing() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-twice")));
+    // A wait dropped before the acknowledgement (nothing has even been sent yet)...
+    assert!(events.started().now_or_never().is_none());
+    // ...and the next call still resolves, as does every later one, at once.
+    started(&mut events).await.unwrap();
+    assert!(matches!(events.started().now_or_never(), Some(Ok(()))));
+    let added = add_todo(&client, "b-twice", "once").await;
+    assert!(matches!(events.started().now_or_never(), Some(Ok(()))));
+    assert_eq!(next_todo(&mut events).await, added);
+}
+
+#[tokio::test]
+async fn events_that_arrive_before_started_is_called_stay_buffered_for_the_stream() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    // `sibling` is started after `events` on the same connection, and the server handles a
+    // connection's starts in order: once `sibling` is live, so is `events`, which is not
+    // asked anything until its events were sent and reached its sibling.
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-early")));
+    let mut sibling = client.subscribe(&OnAddTodo::request(board("b-early")));
+    started(&mut sibling).await.unwrap();
+    let first = add_todo(&client, "b-early", "first").await;
+    let second = add_todo(&client, "b-early", "second").await;
+    assert_eq!(next_todo(&mut sibling).await, first);
+    assert_eq!(next_todo(&mut sibling).await, second);
+
+    started(&mut events).await.unwrap();
+    assert_eq!(next_todo(&mut events).await, first);
+    assert_eq!(next_todo(&mut events).await, second);
+}
+
+#[tokio::test]
+async fn an_invalid_subscription_fails_started_with_appsyncs_error_and_the_stream_too() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let mut events = client.subscribe(&OnAddTodoBadField::request(board("b-bad")));
+    for call in ["first", "second"] {
+        match started(&mut events).await {
+            Err(Error::AppSync(err)) => {
+                assert_eq!(err.error_type(), Some("ValidationError"), "{call} call");
+                assert!(err.to_string().contains("nope"), "{call} call: {err}");
+            }
+            other => panic!("{call} call: expected AppSync's validation error, got {other:?}"),
+        }
+    }
+    assert!(!events.is_started());
+    // The stream still ends with the error, for code that reads only the stream.
+    assert!(matches!(
+        next(&mut events).await,
+        Some(Err(Error::AppSync(_)))
+    ));
+    assert!(next(&mut events).await.is_none());
+    assert!(matches!(started(&mut events).await, Err(Error::AppSync(_))));
+}
+
+#[tokio::test]
+async fn refused_credentials_fail_started_with_the_auth_error() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key("da2-wrong"));
+    let mut events = client.subscribe(&OnAddTodo::request(board("b")));
+    for _ in 0..2 {
+        match started(&mut events).await {
+            Err(Error::Auth(
+                err @ AuthError::Rejected {
+                    kind: AuthKind::ApiKey,
+                    ..
+                },
+            )) => {
+                assert!(err.to_string().contains("check the key"), "{err}");
+                assert!(!err.to_string().contains("da2-wrong"), "{err}");
+            }
+            other => panic!("expected an auth rejection, got {other:?}"),
+        }
+    }
+    assert!(matches!(
+        next(&mut events).await,
+        Some(Err(Error::Auth(AuthError::Rejected { .. })))
+    ));
+    assert_eq!(server.stats().realtime_connections(), 1);
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_fails_started_with_the_connect_error() {
+    // A port nothing listens on (bound, then released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = AppSyncClient::builder(
+        format!("http://127.0.0.1:{port}/graphql"),
+        AuthMode::api_key(KEY),
+    )
+    .build()
+    .unwrap();
+    let realtime = client
+        .realtime()
+        .config(WsConfig {
+            max_connect_attempts: 2,
+            ..fast_reconnect()
+        })
+        .build();
+    let mut events = realtime.subscribe(&OnAddTodo::request(board("b")));
+    match started(&mut events).await {
+        Err(Error::Ws(err @ WsError::Connect { attempts: 2, .. })) => {
+            assert!(err.to_string().contains("127.0.0.1"), "{err}")
+        }
+        other => panic!("expected the connect error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_start_never_acknowledged_fails_started_with_the_timeout() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    server.faults().set_suppress_start_ack(true);
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client
+        .realtime()
+        .config(WsConfig {
+            start_ack_timeout: Duration::from_millis(300),
+            ..WsConfig::default()
+        })
+        .build();
+    let mut events = realtime.subscribe(&OnAddTodo::request(board("b-slow")));
+    match started(&mut events).await {
+        Err(Error::Ws(WsError::StartAckTimeout(limit))) => {
+            assert_eq!(limit, Duration::from_millis(300))
+        }
+        other => panic!("expected a start_ack timeout, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn past_the_subscription_limit_started_fails_at_once() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client
+        .realtime()
+        .config(WsConfig {
+            max_subscriptions: 1,
+            ..WsConfig::default()
+        })
+        .build();
+    let mut first = realtime.subscribe(&OnAddTodo::request(board("b-1")));
+    let mut second = realtime.subscribe(&OnAddTodo::request(board("b-2")));
+    assert!(matches!(
+        second.started().now_or_never(),
+        Some(Err(Error::Ws(WsError::TooManySubscriptions { limit: 1 })))
+    ));
+    started(&mut first).await.unwrap();
+}
+
+#[tokio::test]
+async fn started_stays_resolved_across_a_reconnection() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = client(&server, AuthMode::api_key(KEY));
+    let realtime = client.realtime().config(fast_reconnect()).build();
+    let mut events = realtime.subscribe(&OnAddTodo::request(board("b-re")));
+    started(&mut events).await.unwrap();
+    server.faults().drop_connections();
+    expect_reconnected(&mut events).await;
+    assert!(matches!(events.started().now_or_never(), Some(Ok(()))));
+    // The notice came with the new start_ack: the resubscription is live.
+    let added = add_todo(&client, "b-re", "after the reconnection").await;
+    assert_eq!(next_todo(&mut events).await, added);
+}

@@ -478,6 +478,10 @@ async fn the_engine_answers_server_pings_and_sends_its_own() {
         })
     });
     let mut events = engine.subscribe(start);
+    // This protocol has no start acknowledgement: the first event is it, and stays queued.
+    let started = tokio::time::timeout(Duration::from_secs(10), events.started()).await;
+    assert!(matches!(started, Ok(Ok(()))), "{started:?}");
+    assert!(events.is_started());
     let next = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
     match next.expect("nothing within 10 s") {
         Some(SubEvent::Data(value)) => {
@@ -488,4 +492,5 @@ async fn the_engine_answers_server_pings_and_sends_its_own() {
     }
     let end = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
     assert!(matches!(end.unwrap(), Some(SubEvent::Ended(None))));
+    assert!(matches!(events.started().await, Ok(())));
 }

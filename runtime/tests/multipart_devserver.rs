@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use serde::{Deserialize, Serialize};
 use typed_graphql::http::HttpClient;
 use typed_graphql::{Error, Executable, Operation, OperationKind, SubscriptionOperation};
@@ -333,4 +333,119 @@ async fn an_invalid_subscription_arrives_as_one_event_with_errors() {
         "{:?}",
         response.errors
     );
+}
+
+// `started()`: the server accepted the subscription (its answer's head announces a
+// multipart stream).
+
+async fn add(client: &HttpClient, board: &str, title: &str) -> AddedTodo {
+    client
+        .execute(&AddTodo::request(AddTodoVars {
+            board_id: board.into(),
+            title: title.into(),
+        }))
+        .await
+        .unwrap()
+        .data
+        .unwrap()
+        .add_todo
+        .unwrap()
+}
+
+async fn next_todo<S>(events: &mut S) -> AddedTodo
+where
+    S: futures::Stream<Item = Result<typed_graphql::Response<OnAddTodoData>, Error>> + Unpin,
+{
+    tokio::time::timeout(Duration::from_secs(10), events.next())
+        .await
+        .expect("no event within 10 s")
+        .expect("the stream ended")
+        .expect("an event, not an error")
+        .data
+        .unwrap()
+        .on_add_todo
+        .unwrap()
+}
+
+#[tokio::test]
+async fn after_started_a_mutation_is_always_received() {
+    let server = quiet_server().await;
+    let client = HttpClient::new(server.graphql_url()).unwrap();
+    // No listener polling, no sleep, no task reading the stream meanwhile: `started()` is the
+    // only wait, many times over.
+    for round in 0..25 {
+        let board = format!("b-started-{round}");
+        let mut events = client.subscribe(&OnAddTodo::request(OnAddTodoVars {
+            board_id: Some(board.clone()),
+        }));
+        assert!(!events.is_started());
+        tokio::time::timeout(Duration::from_secs(10), events.started())
+            .await
+            .unwrap()
+            .expect("the server accepts the subscription");
+        assert!(events.is_started());
+        let added = add(&client, &board, &format!("round {round}")).await;
+        assert_eq!(next_todo(&mut events).await, added, "round {round}");
+    }
+}
+
+#[tokio::test]
+async fn started_twice_and_after_a_cancelled_wait_keeps_every_event() {
+    let server = quiet_server().await;
+    let client = HttpClient::new(server.graphql_url()).unwrap();
+    let mut events = client.subscribe(&OnAddTodo::request(OnAddTodoVars {
+        board_id: Some("b-twice".into()),
+    }));
+    // Dropped while the request is under way: the next call goes on with the same request.
+    let _ = tokio::time::timeout(Duration::from_micros(1), events.started()).await;
+    events.started().await.unwrap();
+    assert_eq!(server.stats().multipart_streams_started(), 1);
+    let first = add(&client, "b-twice", "first").await;
+    let second = add(&client, "b-twice", "second").await;
+    // Events that arrived before a later call are still there for the stream.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    events.started().await.unwrap();
+    assert_eq!(next_todo(&mut events).await, first);
+    assert_eq!(next_todo(&mut events).await, second);
+    assert!(events.started().now_or_never().is_some_and(|r| r.is_ok()));
+}
+
+#[tokio::test]
+async fn a_refused_subscription_fails_started_and_the_stream_yields_the_same_error() {
+    let server = quiet_server().await;
+    let client = HttpClient::new(server.graphql_url()).unwrap();
+    // A document that does not parse: the server answers with one JSON response.
+    let body = typed_graphql::http::Bytes::from_static(br#"{"query":"subscription { onAddTodo("}"#);
+    let mut events = client.subscribe_raw::<serde_json::Value>(body, Default::default());
+    for call in ["first", "second"] {
+        match events.started().await {
+            Err(Error::SubscriptionRefused { errors, .. }) => {
+                assert!(!errors.0.is_empty(), "{call} call")
+            }
+            other => panic!("{call} call: expected a refusal, got {other:?}"),
+        }
+    }
+    assert!(!events.is_started());
+    assert!(matches!(
+        events.next().await,
+        Some(Err(Error::SubscriptionRefused { .. }))
+    ));
+    assert!(events.next().await.is_none());
+    assert!(events.next().await.is_none());
+    assert!(matches!(
+        events.started().await,
+        Err(Error::SubscriptionRefused { .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_failing_proxy_fails_started_with_the_status() {
+    let server = quiet_server().await;
+    server.faults().set_proxy_error(true);
+    let client = HttpClient::new(server.graphql_url()).unwrap();
+    let mut events = client.subscribe(&OnAddTodo::request(OnAddTodoVars { board_id: None }));
+    assert!(matches!(
+        events.started().await,
+        Err(Error::Status { status: 502, .. })
+    ));
 }

@@ -7,6 +7,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures::future::{BoxFuture, FutureExt};
 use futures::stream::{BoxStream, Stream, StreamExt};
 use reqwest::header::HeaderMap;
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -47,13 +48,125 @@ impl Default for SubscriptionConfig {
 /// (`None`) after the server's closing boundary; any failure is yielded once as `Err` and then
 /// the stream ends. Dropping it closes the connection, which is how a subscription is
 /// cancelled in this protocol.
+///
+/// [`started`](Subscription::started) sends the request and waits until the server accepted
+/// the subscription (a multipart answer), or gives the error if it refused it.
 pub struct Subscription<D> {
-    inner: BoxStream<'static, Result<Response<D>, Error>>,
+    phase: Phase<D>,
+    /// An equivalent of the error that refused the subscription, once known: `started()`
+    /// reports it without taking it from the stream.
+    refused: Option<Error>,
+}
+
+enum Phase<D> {
+    /// The request is being sent (lazily: nothing goes out before the first poll), until the
+    /// answer's head says whether it is a multipart stream.
+    Connecting(BoxFuture<'static, Result<Events<D>, Error>>),
+    /// The server accepted the subscription: the events.
+    Streaming(Events<D>),
+    /// The request could not be made or was refused: the stream yields this, then ends.
+    Failed(Error),
+    /// The stream ended.
+    Done,
 }
 
 impl<D> fmt::Debug for Subscription<D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Subscription").finish_non_exhaustive()
+        let phase = match self.phase {
+            Phase::Connecting(_) => "connecting",
+            Phase::Streaming(_) => "streaming",
+            Phase::Failed(_) => "failed",
+            Phase::Done => "done",
+        };
+        f.debug_struct("Subscription")
+            .field("phase", &phase)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The events of an accepted subscription.
+type Events<D> = BoxStream<'static, Result<Response<D>, Error>>;
+
+impl<D> Subscription<D> {
+    fn failing(error: Error) -> Self {
+        Subscription {
+            refused: Some(copy_error(&error)),
+            phase: Phase::Failed(error),
+        }
+    }
+
+    /// Waits until the server accepted the subscription: the answer's headers arrived and
+    /// announce a multipart stream (sends the request if the stream was not polled yet). From
+    /// then on, an event of a change made now reaches this stream, so subscribe,
+    /// `started().await?`, then make the change:
+    ///
+    /// ```no_run
+    /// # #[typed_graphql::graphql(schema = "../devserver/schema.graphql", query = r#"
+    /// #   subscription OnAddTodo($boardId: ID) { onAddTodo(boardId: $boardId) { id title } }
+    /// # "#)]
+    /// # pub mod todos {}
+    /// # use futures::StreamExt;
+    /// # async fn run(client: typed_graphql::http::HttpClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let vars = todos::on_add_todo::Variables { board_id: typed_graphql::Maybe::Value("b1".into()) };
+    /// let mut events = client.subscribe(&todos::OnAddTodo::request(vars));
+    /// events.started().await?; // a refused subscription is an error here
+    /// // ... run the mutation now: its event is not missed.
+    /// if let Some(event) = events.next().await {
+    ///     println!("{:?}", event?.data);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The multipart protocol has no acknowledgement of its own: the answer's head is the
+    /// server's word that it runs the subscription. A server that sends it before attaching
+    /// the subscription to its source of events could still miss a change made right after;
+    /// on the workspace's devserver (async-graphql behind axum) the tests show it does not.
+    ///
+    /// `Err` when the server refused the subscription or could not be reached: the errors of
+    /// [`HttpClient::subscribe`] that come before the stream ([`Error::SubscriptionRefused`],
+    /// [`Error::Status`], [`Error::Timeout`], [`Error::Connect`], ...). The stream still yields
+    /// that error; `started` gives an equivalent copy (the same variant; a boxed source is
+    /// kept as text).
+    ///
+    /// Takes nothing from the stream, is cancel-safe (drop the future and call it again: the
+    /// request is sent once) and can be called any number of times: once accepted it answers
+    /// `Ok` at once, also after the stream ended.
+    pub async fn started(&mut self) -> Result<(), Error> {
+        std::future::poll_fn(|cx| self.poll_started(cx)).await
+    }
+
+    /// [`started`](Subscription::started) as a poll function, for hand-written futures.
+    pub fn poll_started(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        if let Some(error) = &self.refused {
+            return Poll::Ready(Err(copy_error(error)));
+        }
+        match &mut self.phase {
+            Phase::Connecting(connecting) => match connecting.poll_unpin(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(result) => {
+                    self.connected(result);
+                    self.poll_started(cx)
+                }
+            },
+            Phase::Streaming(_) | Phase::Done => Poll::Ready(Ok(())),
+            // `refused` is set with it.
+            Phase::Failed(error) => Poll::Ready(Err(copy_error(error))),
+        }
+    }
+
+    /// Whether the server accepted the subscription, without waiting.
+    pub fn is_started(&self) -> bool {
+        self.refused.is_none() && matches!(self.phase, Phase::Streaming(_) | Phase::Done)
+    }
+
+    fn connected(&mut self, result: Result<Events<D>, Error>) {
+        match result {
+            Ok(events) => self.phase = Phase::Streaming(events),
+            Err(error) => {
+                self.refused = Some(copy_error(&error));
+                self.phase = Phase::Failed(error);
+            }
+        }
     }
 }
 
@@ -61,7 +174,82 @@ impl<D> Stream for Subscription<D> {
     type Item = Result<Response<D>, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.poll_next_unpin(cx)
+        loop {
+            match &mut self.phase {
+                Phase::Connecting(connecting) => match connecting.poll_unpin(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(result) => self.connected(result),
+                },
+                Phase::Streaming(events) => {
+                    let next = events.poll_next_unpin(cx);
+                    if let Poll::Ready(None) = next {
+                        // `unfold` must not be polled again once it ended.
+                        self.phase = Phase::Done;
+                    }
+                    return next;
+                }
+                Phase::Failed(_) => {
+                    let Phase::Failed(error) = std::mem::replace(&mut self.phase, Phase::Done)
+                    else {
+                        unreachable!("matched just above")
+                    };
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Phase::Done => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+/// An equivalent of `error` (which is not `Clone`: sources are boxed errors), so that
+/// `started()` can report the refusal that the stream also yields. A boxed source is kept as
+/// its text.
+fn copy_error(error: &Error) -> Error {
+    let text =
+        |source: &crate::error::BoxError| -> crate::error::BoxError { source.to_string().into() };
+    match error {
+        Error::Connect { url, source } => Error::Connect {
+            url: url.clone(),
+            source: text(source),
+        },
+        Error::Transport { url, source } => Error::Transport {
+            url: url.clone(),
+            source: text(source),
+        },
+        Error::Request { reason, source } => Error::Request {
+            reason: reason.clone(),
+            source: text(source),
+        },
+        Error::Timeout(limit) => Error::Timeout(*limit),
+        Error::Status {
+            status,
+            content_type,
+            excerpt,
+        } => Error::Status {
+            status: *status,
+            content_type: content_type.clone(),
+            excerpt: excerpt.clone(),
+        },
+        Error::SubscriptionRefused {
+            status,
+            content_type,
+            errors,
+            excerpt,
+        } => Error::SubscriptionRefused {
+            status: *status,
+            content_type: content_type.clone(),
+            errors: errors.clone(),
+            excerpt: excerpt.clone(),
+        },
+        Error::MultipartFraming { reason } => Error::MultipartFraming {
+            reason: reason.clone(),
+        },
+        Error::GraphQL(errors) => Error::GraphQL(errors.clone()),
+        // Not met before the stream starts; kept by its text.
+        other => Error::Request {
+            reason: "subscribing failed".to_owned(),
+            source: other.to_string().into(),
+        },
     }
 }
 
@@ -99,9 +287,7 @@ impl HttpClient {
     {
         match serialize_request(request) {
             Ok(body) => self.subscribe_raw(body, headers),
-            Err(err) => Subscription {
-                inner: futures::stream::once(async move { Err(err) }).boxed(),
-            },
+            Err(err) => Subscription::failing(err),
         }
     }
 
@@ -111,17 +297,25 @@ impl HttpClient {
     where
         D: DeserializeOwned + Send + 'static,
     {
-        let driver = Driver::<D> {
-            client: self.clone(),
-            state: State::Pending { body, headers },
-            data: PhantomData,
-        };
-        let inner = futures::stream::unfold(driver, |mut driver| async move {
-            let item = driver.next_item().await?;
-            Some((item, driver))
-        })
+        let client = self.clone();
+        let connecting = async move {
+            let streaming = connect(&client, body, headers).await?;
+            let driver = Driver::<D> {
+                client,
+                state: State::Streaming(Box::new(streaming)),
+                data: PhantomData,
+            };
+            Ok(futures::stream::unfold(driver, |mut driver| async move {
+                let item = driver.next_item().await?;
+                Some((item, driver))
+            })
+            .boxed())
+        }
         .boxed();
-        Subscription { inner }
+        Subscription {
+            phase: Phase::Connecting(connecting),
+            refused: None,
+        }
     }
 }
 
@@ -132,7 +326,6 @@ struct Driver<D> {
 }
 
 enum State {
-    Pending { body: Bytes, headers: HeaderMap },
     Streaming(Box<Streaming>),
     Finished,
 }
@@ -157,14 +350,6 @@ impl<D: DeserializeOwned> Driver<D> {
         loop {
             match &mut self.state {
                 State::Finished => return None,
-                State::Pending { body, headers } => {
-                    let body = std::mem::take(body);
-                    let headers = std::mem::take(headers);
-                    match connect(&self.client, body, headers).await {
-                        Ok(streaming) => self.state = State::Streaming(Box::new(streaming)),
-                        Err(err) => return Some(Err(err)),
-                    }
-                }
                 State::Streaming(streaming) => match streaming.parser.next_event() {
                     Err(err) => return Some(Err(framing_error(err, &streaming.parser))),
                     Ok(Some(super::parser::Event::End)) => return None,

@@ -27,7 +27,9 @@ pub enum ServerFrame {
         /// The answer to send, e.g. `{"type":"pong"}`.
         pong: Option<String>,
     },
-    /// The server started subscription `id`.
+    /// The server started subscription `id`: [`WsSubscription::started`](super::WsSubscription::started)
+    /// resolves. For protocols without such a frame, the subscription's first
+    /// [`ServerFrame::Data`] counts as its acknowledgement.
     StartAck {
         /// The subscription.
         id: String,

@@ -57,6 +57,17 @@ impl Sub {
         self.inbox
             .push(event, self.shared.config.subscription_buffer);
     }
+
+    /// The server acknowledged the start: no deadline left, `started()` resolves, and a
+    /// resubscription is announced.
+    fn acknowledge(&mut self) {
+        self.ack_deadline = None;
+        self.ever_acked = true;
+        self.inbox.mark_started();
+        if std::mem::take(&mut self.announce) {
+            self.send(SubEvent::Reconnected);
+        }
+    }
 }
 
 impl Drop for Sub {
@@ -580,16 +591,18 @@ impl Driver {
             }
             ServerFrame::StartAck { id } => {
                 if let Some(sub) = self.subs.get_mut(id.as_str()) {
-                    sub.ack_deadline = None;
-                    sub.ever_acked = true;
-                    if std::mem::take(&mut sub.announce) {
-                        sub.send(SubEvent::Reconnected);
-                    }
+                    sub.acknowledge();
                 }
             }
             ServerFrame::Data { id, payload } => {
                 *last_alive = Instant::now();
-                if let Some(sub) = self.subs.get(id.as_str()) {
+                if let Some(sub) = self.subs.get_mut(id.as_str()) {
+                    // A server only sends events of a subscription it runs: for protocols
+                    // without a start acknowledgement (`graphql-transport-ws`), the first
+                    // event is the acknowledgement.
+                    if sub.ack_deadline.is_some() {
+                        sub.acknowledge();
+                    }
                     sub.send(SubEvent::Data(payload));
                 }
             }

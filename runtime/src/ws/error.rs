@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use crate::error::BoxError;
+#[cfg(feature = "appsync")]
+use crate::appsync::auth::AuthError;
+use crate::error::{BoxError, Error};
 
 /// A WebSocket subscription failed at the transport level.
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +73,87 @@ pub enum WsError {
         /// What to check.
         hint: &'static str,
     },
+    /// The subscription ended before the server acknowledged its start, without an error of
+    /// its own (the server completed it at once), or with one that this error repeats as text
+    /// (see [`WsSubscription::started`](super::WsSubscription::started)).
+    #[error(
+        "the subscription ended before the server acknowledged it ({reason}); subscribe again"
+    )]
+    NotStarted {
+        /// What ended it.
+        reason: String,
+    },
+}
+
+impl WsError {
+    /// An equivalent error: the same variant and fields, a source kept as its text.
+    fn copy(&self) -> WsError {
+        match self {
+            WsError::Connect {
+                url,
+                attempts,
+                source,
+            } => WsError::Connect {
+                url: url.clone(),
+                attempts: *attempts,
+                source: source.to_string().into(),
+            },
+            WsError::AckTimeout(limit) => WsError::AckTimeout(*limit),
+            WsError::StartAckTimeout(limit) => WsError::StartAckTimeout(*limit),
+            WsError::ConnectionLost { reason } => WsError::ConnectionLost {
+                reason: reason.clone(),
+            },
+            WsError::NoRuntime => WsError::NoRuntime,
+            WsError::TooManySubscriptions { limit } => {
+                WsError::TooManySubscriptions { limit: *limit }
+            }
+            WsError::Refused {
+                url,
+                status,
+                close_code,
+                reason,
+                hint,
+            } => WsError::Refused {
+                url: url.clone(),
+                status: *status,
+                close_code: *close_code,
+                reason: reason.clone(),
+                hint,
+            },
+            WsError::NotStarted { reason } => WsError::NotStarted {
+                reason: reason.clone(),
+            },
+        }
+    }
+}
+
+/// An equivalent of `error` (which is not `Clone`: sources are boxed errors), so that
+/// `started()` can report the error that also ends the stream, as often as it is asked. The
+/// errors the engine ends subscriptions with keep their variant; any other is repeated as
+/// [`WsError::NotStarted`] with its text.
+pub(crate) fn copy_error(error: &Error) -> Error {
+    match error {
+        Error::Ws(ws) => Error::Ws(ws.copy()),
+        Error::Timeout(limit) => Error::Timeout(*limit),
+        Error::GraphQL(errors) => Error::GraphQL(errors.clone()),
+        #[cfg(feature = "appsync")]
+        Error::AppSync(appsync) => Error::AppSync(appsync.clone()),
+        #[cfg(feature = "appsync")]
+        Error::Auth(AuthError::Rejected {
+            kind,
+            status,
+            error_type,
+            message,
+        }) => Error::Auth(AuthError::Rejected {
+            kind: *kind,
+            status: *status,
+            error_type: error_type.clone(),
+            message: message.clone(),
+        }),
+        other => Error::Ws(WsError::NotStarted {
+            reason: other.to_string(),
+        }),
+    }
 }
 
 /// What WebSocket close `code` means (RFC 6455 and `graphql-transport-ws`'s 44xx codes), and

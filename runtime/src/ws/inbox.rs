@@ -13,7 +13,9 @@ use std::task::{Context, Poll};
 
 use futures::task::AtomicWaker;
 
+use super::error::{copy_error, WsError};
 use super::subscription::SubEvent;
+use crate::error::Error;
 
 pub(crate) struct Inbox {
     state: Mutex<State>,
@@ -33,6 +35,13 @@ struct State {
     reconnected: bool,
     /// `Ended` was queued: nothing more is accepted.
     ended: bool,
+    /// The server acknowledged the start (on some connection): `started()` is resolved for
+    /// good, reconnections included.
+    started: bool,
+    /// Why the subscription ended before it started, kept apart from the queue so that
+    /// `started()` reports it however often it is asked and whether or not the stream has
+    /// already read the `Ended` event.
+    failure: Option<Error>,
 }
 
 /// Past this capacity, an emptied queue gives its buffer back.
@@ -65,8 +74,16 @@ impl Inbox {
         if state.ended {
             return;
         }
-        if matches!(event, SubEvent::Ended(_)) {
+        if let SubEvent::Ended(end) = &event {
             state.ended = true;
+            if !state.started {
+                state.failure = Some(match end {
+                    Some(error) => copy_error(error),
+                    None => Error::from(WsError::NotStarted {
+                        reason: "the server completed it before acknowledging its start".to_owned(),
+                    }),
+                });
+            }
         } else {
             while state.events.len() >= bound.max(1) {
                 match state.events.pop_front() {
@@ -80,6 +97,38 @@ impl Inbox {
         state.events.push_back(event);
         drop(state);
         self.waker.wake();
+    }
+
+    /// The server acknowledged the start. Ignored once the subscription ended.
+    pub(crate) fn mark_started(&self) {
+        let mut state = super::lock(&self.state);
+        if state.ended || state.started {
+            return;
+        }
+        state.started = true;
+        drop(state);
+        self.waker.wake();
+    }
+
+    /// Whether the server acknowledged the start.
+    pub(crate) fn is_started(&self) -> bool {
+        super::lock(&self.state).started
+    }
+
+    /// Ready once the server acknowledged the start (`Ok`, for good) or the subscription ended
+    /// before that (an equivalent of the error that ends the stream). Takes nothing from the
+    /// queue. Shares the stream's waker: callers hold the subscription mutably, so the stream
+    /// and this are never polled at the same time.
+    pub(crate) fn poll_started(&self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.waker.register(cx.waker());
+        let state = super::lock(&self.state);
+        if state.started {
+            return Poll::Ready(Ok(()));
+        }
+        match &state.failure {
+            Some(error) => Poll::Ready(Err(copy_error(error))),
+            None => Poll::Pending,
+        }
     }
 
     /// Whether `Ended` was queued (maybe not yet read).
@@ -116,6 +165,7 @@ impl Inbox {
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::time::Duration;
 
     fn drain(inbox: &Inbox) -> Vec<String> {
         let waker = futures::task::noop_waker();
@@ -151,6 +201,58 @@ mod tests {
         }
         assert_eq!(drain(&inbox).len(), 100);
         assert_eq!(inbox.state.lock().unwrap().events.capacity(), 0);
+    }
+
+    fn started(inbox: &Inbox) -> Poll<Result<(), String>> {
+        let waker = futures::task::noop_waker();
+        let mut cx = Context::from_waker(&waker);
+        inbox.poll_started(&mut cx).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn started_takes_nothing_from_the_queue_and_stays_resolved() {
+        let inbox = Inbox::new();
+        inbox.push(SubEvent::Data(json!(0)), 8);
+        assert_eq!(started(&inbox), Poll::Pending);
+        inbox.mark_started();
+        inbox.push(SubEvent::Data(json!(1)), 8);
+        assert_eq!(started(&inbox), Poll::Ready(Ok(())));
+        inbox.push(
+            SubEvent::Ended(Some(
+                WsError::StartAckTimeout(Duration::from_secs(1)).into(),
+            )),
+            8,
+        );
+        assert_eq!(started(&inbox), Poll::Ready(Ok(())));
+        assert_eq!(drain(&inbox), ["0", "1", "ended"]);
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_reported_every_time_and_still_ends_the_stream() {
+        let inbox = Inbox::new();
+        let limit = Duration::from_secs(15);
+        inbox.push(
+            SubEvent::Ended(Some(WsError::StartAckTimeout(limit).into())),
+            8,
+        );
+        inbox.mark_started();
+        for _ in 0..2 {
+            match started(&inbox) {
+                Poll::Ready(Err(text)) => assert!(text.contains("did not acknowledge"), "{text}"),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(drain(&inbox), ["ended"]);
+        assert!(matches!(started(&inbox), Poll::Ready(Err(_))));
+
+        let completed = Inbox::new();
+        completed.push(SubEvent::Ended(None), 8);
+        match started(&completed) {
+            Poll::Ready(Err(text)) => {
+                assert!(text.contains("before the server acknowledged"), "{text}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -9,6 +9,10 @@
 //! lost connection. A lost connection is reopened with jittered exponential backoff and every
 //! live subscription is started again, each told so with [`SubEvent::Reconnected`].
 //!
+//! A subscription is live once the server acknowledged its start:
+//! [`WsSubscription::started`] waits for that (or the error that ended it first) without
+//! taking anything from the stream.
+//!
 //! The connection's own state (connecting, connected, disrupted, reconnected, closed) is a
 //! stream too: [`WsEngine::connection_states`]. Subscribing past
 //! [`WsConfig::max_subscriptions`] fails at once with [`WsError::TooManySubscriptions`]. Each
@@ -23,6 +27,8 @@ mod state;
 mod subscription;
 
 pub use codec::{Codec, ServerFrame, StartFrame};
+#[cfg(feature = "appsync")]
+pub(crate) use error::copy_error;
 pub use error::WsError;
 pub use state::{ConnectionState, ConnectionStates};
 pub use subscription::{SubEvent, WsEngine, WsSubscription};

@@ -193,6 +193,7 @@ impl std::fmt::Debug for WsSubscription {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WsSubscription")
             .field("id", &self.id)
+            .field("started", &self.inbox.is_started())
             .field("ended", &self.inbox.is_ended())
             .finish()
     }
@@ -202,6 +203,35 @@ impl WsSubscription {
     /// The subscription's id on the socket.
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// Waits until the subscription is live: the server acknowledged its start (the codec's
+    /// [`ServerFrame::StartAck`](super::ServerFrame::StartAck)). Then an event of a change
+    /// made from now on reaches this stream. For a protocol without a start acknowledgement,
+    /// the first event counts as it.
+    ///
+    /// `Err` when the subscription ended before that: the server's error frame, no
+    /// acknowledgement within [`WsConfig::start_ack_timeout`](super::WsConfig), a connection
+    /// that could not be opened or was refused, [`WsError::TooManySubscriptions`]. The stream
+    /// still ends with that error; here it is an equivalent copy (the same variant, a boxed
+    /// source kept as text; other variants as [`WsError::NotStarted`]).
+    ///
+    /// Takes nothing from the stream: events that arrived meanwhile stay queued. Cancel-safe
+    /// (drop the future, e.g. in `select!` or `timeout`, and call it again), and callable any
+    /// number of times: once resolved it answers at once, and stays `Ok` after reconnections
+    /// (the stream says [`SubEvent::Reconnected`] then).
+    pub async fn started(&mut self) -> Result<(), Error> {
+        std::future::poll_fn(|cx| self.poll_started(cx)).await
+    }
+
+    /// [`started`](WsSubscription::started) as a poll function, for hand-written futures.
+    pub fn poll_started(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.inbox.poll_started(cx)
+    }
+
+    /// Whether the server acknowledged the start, without waiting.
+    pub fn is_started(&self) -> bool {
+        self.inbox.is_started()
     }
 }
 

@@ -34,9 +34,18 @@ pub enum SubscriptionEvent<D> {
 /// An `Err` ends the stream (the server's `error` frame, a lost connection that could not be
 /// reopened, a start that was never acknowledged), except [`Error::Decode`], which concerns one
 /// event only. Dropping the stream stops the subscription on the server.
+///
+/// [`started`](AppSyncSubscription::started) waits until AppSync acknowledged the
+/// subscription (`start_ack`): subscribe, wait until it is live, then make the change whose
+/// event you expect.
 pub struct AppSyncSubscription<D> {
     inner: Option<WsSubscription>,
     failed: Option<Error>,
+    /// An equivalent of the error the subscription failed with before it was sent, for
+    /// `started()`, which must not take it from the stream.
+    not_sent: Option<Error>,
+    /// The stream ended: `None` from now on (the inner stream is kept for `started()`).
+    done: bool,
     data: PhantomData<fn() -> D>,
 }
 
@@ -53,6 +62,8 @@ impl<D> AppSyncSubscription<D> {
         AppSyncSubscription {
             inner: Some(inner),
             failed: None,
+            not_sent: None,
+            done: false,
             data: PhantomData,
         }
     }
@@ -60,7 +71,9 @@ impl<D> AppSyncSubscription<D> {
     pub(crate) fn failed(error: Error) -> Self {
         AppSyncSubscription {
             inner: None,
+            not_sent: Some(crate::ws::copy_error(&error)),
             failed: Some(error),
+            done: false,
             data: PhantomData,
         }
     }
@@ -68,6 +81,62 @@ impl<D> AppSyncSubscription<D> {
     /// The subscription's id on the connection (`None` when it failed before starting).
     pub fn id(&self) -> Option<&str> {
         self.inner.as_ref().map(WsSubscription::id)
+    }
+
+    /// Waits until the subscription is live: AppSync acknowledged it (`start_ack`). From then
+    /// on, a mutation that triggers it reaches this stream, so subscribe, `started().await?`,
+    /// then mutate:
+    ///
+    /// ```no_run
+    /// # #[typed_graphql::graphql(schema = "../devserver/schema.graphql", query = r#"
+    /// #   subscription OnAddTodo($boardId: ID) { onAddTodo(boardId: $boardId) { id title } }
+    /// # "#)]
+    /// # pub mod todos {}
+    /// # use futures::StreamExt;
+    /// # use typed_graphql::appsync::{http::AppSyncClient, realtime::SubscriptionEvent};
+    /// # async fn run(client: AppSyncClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// let vars = todos::on_add_todo::Variables { board_id: typed_graphql::Maybe::Value("b1".into()) };
+    /// let request = todos::OnAddTodo::request(vars);
+    /// let mut events = client.subscribe(&request);
+    /// // An invalid subscription, refused credentials, an unreachable endpoint: the error is
+    /// // here, typed, instead of a silent wait for events that never come.
+    /// events.started().await?;
+    /// // ... run the mutation now: its event is not missed.
+    /// if let Some(SubscriptionEvent::Data(response)) = events.next().await.transpose()? {
+    ///     println!("{:?}", response.data);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// `Err` when the subscription ended before the acknowledgement: AppSync's `error` frame
+    /// ([`Error::AppSync`]), refused credentials ([`Error::Auth`]), no acknowledgement within
+    /// the start-ack timeout, a connection that could not be opened, too many subscriptions on
+    /// the connection ([`WsError::TooManySubscriptions`](crate::ws::WsError)). The stream still
+    /// ends with that error; `started` gives an equivalent copy (the same variant; a boxed
+    /// source is kept as text).
+    ///
+    /// It takes nothing from the stream (events that arrived meanwhile stay buffered for it),
+    /// is cancel-safe (drop the future, in `select!` or `tokio::time::timeout`, and call it
+    /// again) and can be called any number of times: once live it answers `Ok` at once, also
+    /// after a reconnection (the stream yields [`SubscriptionEvent::Reconnected`] then). It
+    /// waits at most as long as connecting (with its retries) plus the start-ack timeout.
+    pub async fn started(&mut self) -> Result<(), Error> {
+        std::future::poll_fn(|cx| self.poll_started(cx)).await
+    }
+
+    /// [`started`](AppSyncSubscription::started) as a poll function, for hand-written futures.
+    pub fn poll_started(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        match (&mut self.inner, &self.not_sent) {
+            (Some(inner), _) => inner.poll_started(cx),
+            (None, Some(error)) => Poll::Ready(Err(crate::ws::copy_error(error))),
+            // Not reached: a subscription has an inner stream or failed before it was sent.
+            (None, None) => Poll::Ready(Ok(())),
+        }
+    }
+
+    /// Whether AppSync acknowledged the subscription, without waiting.
+    pub fn is_started(&self) -> bool {
+        self.inner.as_ref().is_some_and(WsSubscription::is_started)
     }
 }
 
@@ -78,17 +147,20 @@ impl<D: DeserializeOwned> Stream for AppSyncSubscription<D> {
         if let Some(error) = self.failed.take() {
             return Poll::Ready(Some(Err(error)));
         }
+        if self.done {
+            return Poll::Ready(None);
+        }
         let Some(inner) = self.inner.as_mut() else {
             return Poll::Ready(None);
         };
         match Pin::new(inner).poll_next(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(None) | Poll::Ready(Some(SubEvent::Ended(None))) => {
-                self.inner = None;
+                self.done = true;
                 Poll::Ready(None)
             }
             Poll::Ready(Some(SubEvent::Ended(Some(error)))) => {
-                self.inner = None;
+                self.done = true;
                 Poll::Ready(Some(Err(error)))
             }
             Poll::Ready(Some(SubEvent::Reconnected)) => {
