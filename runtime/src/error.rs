@@ -137,6 +137,72 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// An equal error, for reporting one failure in two places (a subscription's `started()`
+    /// and the end of its stream). `Error` is not `Clone` because the lower layers' boxed
+    /// sources are not; those are kept by their text.
+    #[cfg(any(feature = "ws", feature = "multipart"))]
+    pub(crate) fn duplicate(&self) -> Error {
+        let text = |source: &BoxError| -> BoxError { source.to_string().into() };
+        match self {
+            Error::Connect { url, source } => Error::Connect {
+                url: url.clone(),
+                source: text(source),
+            },
+            Error::Timeout(limit) => Error::Timeout(*limit),
+            Error::Status {
+                status,
+                content_type,
+                excerpt,
+            } => Error::Status {
+                status: *status,
+                content_type: content_type.clone(),
+                excerpt: excerpt.clone(),
+            },
+            Error::Malformed { reason, excerpt } => Error::Malformed {
+                reason: reason.clone(),
+                excerpt: excerpt.clone(),
+            },
+            Error::Decode(error) => Error::Decode(error.clone()),
+            Error::GraphQL(errors) => Error::GraphQL(errors.clone()),
+            Error::Request { reason, source } => Error::Request {
+                reason: reason.clone(),
+                source: text(source),
+            },
+            Error::Transport { url, source } => Error::Transport {
+                url: url.clone(),
+                source: text(source),
+            },
+            Error::MultipartFraming { reason } => Error::MultipartFraming {
+                reason: reason.clone(),
+            },
+            Error::PartTooLarge { limit } => Error::PartTooLarge { limit: *limit },
+            Error::StreamEndedEarly { boundary, source } => Error::StreamEndedEarly {
+                boundary: boundary.clone(),
+                source: source.as_ref().map(text),
+            },
+            Error::SubscriptionTransport(errors) => Error::SubscriptionTransport(errors.clone()),
+            #[cfg(feature = "appsync")]
+            Error::Auth(error) => Error::Auth(error.duplicate()),
+            #[cfg(feature = "ws")]
+            Error::Ws(error) => Error::Ws(error.duplicate()),
+            #[cfg(feature = "appsync")]
+            Error::AppSync(error) => Error::AppSync(error.clone()),
+            Error::SubscriptionRefused {
+                status,
+                content_type,
+                errors,
+                excerpt,
+            } => Error::SubscriptionRefused {
+                status: *status,
+                content_type: content_type.clone(),
+                errors: errors.clone(),
+                excerpt: excerpt.clone(),
+            },
+        }
+    }
+}
+
 fn describe_refusal(
     status: u16,
     content_type: &str,

@@ -90,7 +90,7 @@ type Events<D> = BoxStream<'static, Result<Response<D>, Error>>;
 impl<D> Subscription<D> {
     fn failing(error: Error) -> Self {
         Subscription {
-            refused: Some(copy_error(&error)),
+            refused: Some(error.duplicate()),
             phase: Phase::Failed(error),
         }
     }
@@ -138,7 +138,7 @@ impl<D> Subscription<D> {
     /// [`started`](Subscription::started) as a poll function, for hand-written futures.
     pub fn poll_started(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         if let Some(error) = &self.refused {
-            return Poll::Ready(Err(copy_error(error)));
+            return Poll::Ready(Err(error.duplicate()));
         }
         match &mut self.phase {
             Phase::Connecting(connecting) => match connecting.poll_unpin(cx) {
@@ -150,7 +150,7 @@ impl<D> Subscription<D> {
             },
             Phase::Streaming(_) | Phase::Done => Poll::Ready(Ok(())),
             // `refused` is set with it.
-            Phase::Failed(error) => Poll::Ready(Err(copy_error(error))),
+            Phase::Failed(error) => Poll::Ready(Err(error.duplicate())),
         }
     }
 
@@ -163,7 +163,7 @@ impl<D> Subscription<D> {
         match result {
             Ok(events) => self.phase = Phase::Streaming(events),
             Err(error) => {
-                self.refused = Some(copy_error(&error));
+                self.refused = Some(error.duplicate());
                 self.phase = Phase::Failed(error);
             }
         }
@@ -198,58 +198,6 @@ impl<D> Stream for Subscription<D> {
                 Phase::Done => return Poll::Ready(None),
             }
         }
-    }
-}
-
-/// An equivalent of `error` (which is not `Clone`: sources are boxed errors), so that
-/// `started()` can report the refusal that the stream also yields. A boxed source is kept as
-/// its text.
-fn copy_error(error: &Error) -> Error {
-    let text =
-        |source: &crate::error::BoxError| -> crate::error::BoxError { source.to_string().into() };
-    match error {
-        Error::Connect { url, source } => Error::Connect {
-            url: url.clone(),
-            source: text(source),
-        },
-        Error::Transport { url, source } => Error::Transport {
-            url: url.clone(),
-            source: text(source),
-        },
-        Error::Request { reason, source } => Error::Request {
-            reason: reason.clone(),
-            source: text(source),
-        },
-        Error::Timeout(limit) => Error::Timeout(*limit),
-        Error::Status {
-            status,
-            content_type,
-            excerpt,
-        } => Error::Status {
-            status: *status,
-            content_type: content_type.clone(),
-            excerpt: excerpt.clone(),
-        },
-        Error::SubscriptionRefused {
-            status,
-            content_type,
-            errors,
-            excerpt,
-        } => Error::SubscriptionRefused {
-            status: *status,
-            content_type: content_type.clone(),
-            errors: errors.clone(),
-            excerpt: excerpt.clone(),
-        },
-        Error::MultipartFraming { reason } => Error::MultipartFraming {
-            reason: reason.clone(),
-        },
-        Error::GraphQL(errors) => Error::GraphQL(errors.clone()),
-        // Not met before the stream starts; kept by its text.
-        other => Error::Request {
-            reason: "subscribing failed".to_owned(),
-            source: other.to_string().into(),
-        },
     }
 }
 

@@ -2,9 +2,7 @@
 
 use std::time::Duration;
 
-#[cfg(feature = "appsync")]
-use crate::appsync::auth::AuthError;
-use crate::error::{BoxError, Error};
+use crate::error::BoxError;
 
 /// A WebSocket subscription failed at the transport level.
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +85,7 @@ pub enum WsError {
 
 impl WsError {
     /// An equivalent error: the same variant and fields, a source kept as its text.
-    fn copy(&self) -> WsError {
+    pub(crate) fn duplicate(&self) -> WsError {
         match self {
             WsError::Connect {
                 url,
@@ -124,35 +122,6 @@ impl WsError {
                 reason: reason.clone(),
             },
         }
-    }
-}
-
-/// An equivalent of `error` (which is not `Clone`: sources are boxed errors), so that
-/// `started()` can report the error that also ends the stream, as often as it is asked. The
-/// errors the engine ends subscriptions with keep their variant; any other is repeated as
-/// [`WsError::NotStarted`] with its text.
-pub(crate) fn copy_error(error: &Error) -> Error {
-    match error {
-        Error::Ws(ws) => Error::Ws(ws.copy()),
-        Error::Timeout(limit) => Error::Timeout(*limit),
-        Error::GraphQL(errors) => Error::GraphQL(errors.clone()),
-        #[cfg(feature = "appsync")]
-        Error::AppSync(appsync) => Error::AppSync(appsync.clone()),
-        #[cfg(feature = "appsync")]
-        Error::Auth(AuthError::Rejected {
-            kind,
-            status,
-            error_type,
-            message,
-        }) => Error::Auth(AuthError::Rejected {
-            kind: *kind,
-            status: *status,
-            error_type: error_type.clone(),
-            message: message.clone(),
-        }),
-        other => Error::Ws(WsError::NotStarted {
-            reason: other.to_string(),
-        }),
     }
 }
 

@@ -13,7 +13,7 @@ use std::task::{Context, Poll};
 
 use futures::task::AtomicWaker;
 
-use super::error::{copy_error, WsError};
+use super::error::WsError;
 use super::subscription::SubEvent;
 use crate::error::Error;
 
@@ -78,7 +78,7 @@ impl Inbox {
             state.ended = true;
             if !state.started {
                 state.failure = Some(match end {
-                    Some(error) => copy_error(error),
+                    Some(error) => error.duplicate(),
                     None => Error::from(WsError::NotStarted {
                         reason: "the server completed it before acknowledging its start".to_owned(),
                     }),
@@ -126,7 +126,7 @@ impl Inbox {
             return Poll::Ready(Ok(()));
         }
         match &state.failure {
-            Some(error) => Poll::Ready(Err(copy_error(error))),
+            Some(error) => Poll::Ready(Err(error.duplicate())),
             None => Poll::Pending,
         }
     }

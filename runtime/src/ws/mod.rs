@@ -27,8 +27,6 @@ mod state;
 mod subscription;
 
 pub use codec::{Codec, ServerFrame, StartFrame};
-#[cfg(feature = "appsync")]
-pub(crate) use error::copy_error;
 pub use error::WsError;
 pub use state::{ConnectionState, ConnectionStates};
 pub use subscription::{SubEvent, WsEngine, WsSubscription};

@@ -148,3 +148,44 @@ pub enum AuthError {
         message: String,
     },
 }
+
+impl AuthError {
+    /// An equal error (see `Error::duplicate`); boxed sources are kept by their text.
+    pub(crate) fn duplicate(&self) -> AuthError {
+        let text = |source: &BoxError| -> BoxError { source.to_string().into() };
+        match self {
+            AuthError::TokenProvider { kind, source } => AuthError::TokenProvider {
+                kind: *kind,
+                source: text(source),
+            },
+            AuthError::EmptyToken { kind } => AuthError::EmptyToken { kind: *kind },
+            AuthError::InvalidHeaderValue { kind, header } => AuthError::InvalidHeaderValue {
+                kind: *kind,
+                header,
+            },
+            AuthError::MissingCredentials { missing } => AuthError::MissingCredentials { missing },
+            AuthError::CredentialsProvider { source } => AuthError::CredentialsProvider {
+                source: text(source),
+            },
+            AuthError::UnknownRegion { host } => AuthError::UnknownRegion { host: host.clone() },
+            AuthError::Url { url, reason } => AuthError::Url {
+                url: url.clone(),
+                reason: reason.clone(),
+            },
+            AuthError::Signing { source } => AuthError::Signing {
+                source: text(source),
+            },
+            AuthError::Rejected {
+                kind,
+                status,
+                error_type,
+                message,
+            } => AuthError::Rejected {
+                kind: *kind,
+                status: *status,
+                error_type: error_type.clone(),
+                message: message.clone(),
+            },
+        }
+    }
+}

@@ -71,7 +71,7 @@ impl<D> AppSyncSubscription<D> {
     pub(crate) fn failed(error: Error) -> Self {
         AppSyncSubscription {
             inner: None,
-            not_sent: Some(crate::ws::copy_error(&error)),
+            not_sent: Some(error.duplicate()),
             failed: Some(error),
             done: false,
             data: PhantomData,
@@ -128,7 +128,7 @@ impl<D> AppSyncSubscription<D> {
     pub fn poll_started(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         match (&mut self.inner, &self.not_sent) {
             (Some(inner), _) => inner.poll_started(cx),
-            (None, Some(error)) => Poll::Ready(Err(crate::ws::copy_error(error))),
+            (None, Some(error)) => Poll::Ready(Err(error.duplicate())),
             // Not reached: a subscription has an inner stream or failed before it was sent.
             (None, None) => Poll::Ready(Ok(())),
         }
