@@ -2,6 +2,7 @@
 //! OIDC and Lambda modes accepted and rejected with a typed error, providers asked once per
 //! request, refreshed tokens picked up, per-request modes, redacted `Debug`. IAM is in
 //! `appsync_http_iam.rs`.
+#![cfg(feature = "appsync")]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

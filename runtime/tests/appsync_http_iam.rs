@@ -3,6 +3,7 @@
 //! with a session token (also for a body with non-ASCII text), rejected with a typed error
 //! for a wrong secret, a missing session token or another region, and a clear error when the
 //! region cannot be known.
+#![cfg(feature = "appsync")]
 
 use serde::{Deserialize, Serialize};
 use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode, AwsCredentials, IamAuth};

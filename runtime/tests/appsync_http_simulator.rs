@@ -3,6 +3,7 @@
 //! 127.0.0.1 by this test (`scripts/appsync-simulator/`, API key auth). Shows that AppSync's
 //! own refusal shape (401 `UnauthorizedException`) becomes a typed rejection. When the install
 //! fails the test fails under `CI`, and otherwise prints a loud skip message.
+#![cfg(feature = "appsync")]
 
 use serde::{Deserialize, Serialize};
 use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};

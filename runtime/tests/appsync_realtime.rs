@@ -3,6 +3,7 @@
 //! one connection for many subscriptions, stop on drop, per-subscription errors, keep-alive
 //! loss and dropped connections (reconnect + resubscribe), start_ack timeouts, refused
 //! credentials and AppSync's non-null error events.
+#![cfg(feature = "appsync")]
 
 use std::time::Duration;
 

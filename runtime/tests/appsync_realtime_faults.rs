@@ -4,6 +4,7 @@
 //! credentials on reconnect, the subscription limit (the server's, and the client's own that
 //! fails fast), the connection-state stream across a dropped connection, slow consumers
 //! (bounded buffers, `Lagged`), upgrades refused with HTTP 401, and redacted Debug output.
+#![cfg(feature = "appsync")]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -3,6 +3,7 @@
 //! close code that refuses the connection, a server that never acknowledges the connection,
 //! subscribing without a Tokio runtime, and the engine's ping/pong hooks driven by a small
 //! `graphql-transport-ws`-style codec.
+#![cfg(feature = "appsync")]
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,5 +1,6 @@
 //! The HTTP client against the real devserver (async-graphql behind axum on 127.0.0.1): typed
 //! queries and mutations, partial data, request errors, a proxy's 502 page, cookie sessions.
+#![cfg(feature = "http")]
 
 use serde::{Deserialize, Serialize};
 use typed_graphql::http::HttpClient;

@@ -1,5 +1,6 @@
 //! The HTTP client against a scripted server on 127.0.0.1: what it sends (headers, body, auth,
 //! cookies, hook headers) and how each kind of answer maps to a result.
+#![cfg(feature = "http")]
 
 mod http_support;
 
@@ -329,5 +330,6 @@ fn clients_errors_and_streams_cross_threads() {
     fn send<T: Send>() {}
     send_sync::<HttpClient>();
     send_sync::<Error>();
+    #[cfg(feature = "multipart")]
     send::<typed_graphql::multipart::Subscription<TodoData>>();
 }

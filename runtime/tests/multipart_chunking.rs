@@ -1,5 +1,6 @@
 //! Property: the multipart parser yields the same events for every chunking of the same bytes,
 //! and those events are the parts that were written.
+#![cfg(feature = "multipart")]
 
 use proptest::prelude::*;
 use typed_graphql::multipart::{Event, FramingError, Parser, Part};

@@ -1,6 +1,7 @@
 //! Multipart subscriptions against the real devserver (async-graphql behind axum on
 //! 127.0.0.1): events and a clean end, a transport error, a cut stream, framing variants,
 //! heartbeats against the idle timeout, cancellation by drop, and a mutation's event.
+#![cfg(feature = "multipart")]
 
 use std::time::Duration;
 

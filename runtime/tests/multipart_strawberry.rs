@@ -2,6 +2,7 @@
 //! subscriptions over multipart HTTP, started on 127.0.0.1 by this test
 //! (`scripts/strawberry/`). When the install fails the test fails under `CI`, and otherwise
 //! prints a loud skip message.
+#![cfg(feature = "multipart")]
 
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};

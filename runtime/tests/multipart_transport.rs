@@ -1,6 +1,7 @@
 //! Multipart subscriptions against a scripted server on 127.0.0.1: the request sent, framing
 //! variants real servers use, and every way a stream can end (cleanly, with a server error, cut,
 //! idle, refused, dropped by the client).
+#![cfg(feature = "multipart")]
 
 mod http_support;
 

@@ -5,6 +5,7 @@
 //! request (method, URL, the headers we signed, body, region, credentials, time) and compare
 //! `x-amz-date`, `x-amz-security-token` and `Authorization`. When the install fails the test
 //! fails under `CI`, and otherwise prints a loud skip message.
+#![cfg(feature = "appsync")]
 
 use std::io::Write;
 use std::process::{Command, Stdio};
