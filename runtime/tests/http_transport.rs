@@ -327,9 +327,11 @@ fn bytes_of(text: &str) -> bytes::Bytes {
 #[test]
 fn clients_errors_and_streams_cross_threads() {
     fn send_sync<T: Send + Sync>() {}
-    fn send<T: Send>() {}
     send_sync::<HttpClient>();
     send_sync::<Error>();
     #[cfg(feature = "multipart")]
-    send::<typed_graphql::multipart::Subscription<TodoData>>();
+    {
+        fn send<T: Send>() {}
+        send::<typed_graphql::multipart::Subscription<TodoData>>();
+    }
 }
