@@ -105,7 +105,7 @@ fn names_never_collide() {
         "pub mod types2 {",
         "pub r#type: Option<String>",
         "pub self_: Option<i32>",
-        "#[serde(rename = \"self\")]",
+        "self_: ::typed_graphql::__private::take(&map, f1, \"self\")?",
         "pub struct Data2 {",
         "const NAME: &'static str = \"todo\";",
     ] {

@@ -14,6 +14,7 @@ pub use typed_graphql_macros::graphql;
 mod decode;
 pub mod error;
 mod maybe;
+mod private_de;
 pub mod operation;
 pub mod request;
 pub mod response;
@@ -41,4 +42,6 @@ pub use scalars::Id;
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    pub use crate::private_de::{enum_value, field, object, skip, take, Keys, Object};
 }
