@@ -43,5 +43,7 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 
-    pub use crate::private_de::{enum_value, field, object, skip, take, Keys, Object};
+    pub use crate::private_de::{
+        enum_value, field, fields, object, skip, take, Fields, Keys, Object, MAX_TUPLE_FIELDS,
+    };
 }

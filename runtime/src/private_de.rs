@@ -2,11 +2,15 @@
 //!
 //! serde's derive expands every struct to a field enum, a field visitor, a sequence visitor and a
 //! map visitor; for a crate with hundreds of response types rustc spends most of its build
-//! checking that code. Generated response structs instead implement [`Object`]: one small
-//! `visit_map` whose keys arrive as indexes into the struct's key table, read by [`field`] and
-//! finished by [`take`]. Everything that does not depend on the struct lives here, checked once.
-//! The behaviour is serde's: unknown keys are ignored, a key twice is `duplicate field`, a
-//! missing key is `None` for an `Option` and `missing field` otherwise.
+//! checking that code. A generated response struct of up to [`MAX_TUPLE_FIELDS`] fields instead
+//! decodes with one call, `let (f0, f1) = fields(deserializer, "Name", &["a", "b"])?`: the map
+//! visitor is the generic one here, checked once, for the tuple of the field types. Larger structs
+//! implement [`Object`]: one `visit_map` whose keys arrive as indexes into the struct's key table,
+//! read by [`field`] and finished by [`take`].
+//!
+//! The behaviour is serde's derive's: unknown keys are ignored, a key twice is `duplicate field`,
+//! a missing key is `None` for an `Option` and `missing field` otherwise, and the error says
+//! `expected struct Name`.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -41,6 +45,121 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::visit_map(map)
+    }
+}
+
+/// The fields of a response struct, in key-table order, as a tuple of their types: generated
+/// structs of up to 16 fields decode with [`fields`] and a destructuring `let`, so the only
+/// per-struct code rustc checks is that call (larger ones implement [`Object`]).
+pub trait Fields<'de>: Sized {
+    /// One `Option` per field: the values read so far.
+    type Slots;
+    /// No value read yet.
+    fn empty() -> Self::Slots;
+    /// Reads the value of the key at `index` of `keys` into its slot.
+    fn read<A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+        keys: &'static [&'static str],
+    ) -> Result<(), A::Error>;
+    /// The values, or what a missing key means for each (see [`take`]).
+    fn finish<E: de::Error>(slots: Self::Slots, keys: &'static [&'static str]) -> Result<Self, E>;
+}
+
+macro_rules! tuple_fields {
+    ($($T:ident $i:tt),*) => {
+        impl<'de, $($T: Deserialize<'de>),*> Fields<'de> for ($($T,)*) {
+            type Slots = ($(Option<$T>,)*);
+
+            fn empty() -> Self::Slots {
+                ($(None::<$T>,)*)
+            }
+
+            #[allow(unused_variables)]
+            fn read<A: MapAccess<'de>>(
+                slots: &mut Self::Slots,
+                index: usize,
+                map: &mut A,
+                keys: &'static [&'static str],
+            ) -> Result<(), A::Error> {
+                match index {
+                    $($i => field(map, &mut slots.$i, keys[$i]),)*
+                    _ => skip(map),
+                }
+            }
+
+            #[allow(unused_variables, clippy::unused_unit)]
+            fn finish<E: de::Error>(
+                slots: Self::Slots,
+                keys: &'static [&'static str],
+            ) -> Result<Self, E> {
+                Ok(($(missing_or(slots.$i, keys[$i])?,)*))
+            }
+        }
+    };
+}
+
+tuple_fields!();
+tuple_fields!(T0 0);
+tuple_fields!(T0 0, T1 1);
+tuple_fields!(T0 0, T1 1, T2 2);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11);
+tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12);
+tuple_fields!(
+    T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13
+);
+tuple_fields!(
+    T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13,
+    T14 14
+);
+tuple_fields!(
+    T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13,
+    T14 14, T15 15
+);
+
+/// The most fields [`Fields`] takes; larger structs implement [`Object`].
+pub const MAX_TUPLE_FIELDS: usize = 16;
+
+/// Decodes a struct named `name` whose keys are `keys` as the tuple `F` of its fields' values.
+pub fn fields<'de, D: Deserializer<'de>, F: Fields<'de>>(
+    deserializer: D,
+    name: &'static str,
+    keys: &'static [&'static str],
+) -> Result<F, D::Error> {
+    deserializer.deserialize_struct(name, keys, FieldsVisitor::<F> { name, keys, fields: PhantomData })
+}
+
+struct FieldsVisitor<F> {
+    name: &'static str,
+    keys: &'static [&'static str],
+    fields: PhantomData<F>,
+}
+
+impl<'de, F: Fields<'de>> Visitor<'de> for FieldsVisitor<F> {
+    type Value = F;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<F, A::Error> {
+        let mut slots = F::empty();
+        while let Some(key) = map.next_key_seed(Keys(self.keys))? {
+            match key {
+                Some(index) => F::read(&mut slots, index, &mut map, self.keys)?,
+                None => skip(&mut map)?,
+            }
+        }
+        F::finish(slots, self.keys)
     }
 }
 
@@ -97,6 +216,13 @@ pub fn take<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     slot: Option<T>,
     key: &'static str,
 ) -> Result<T, A::Error> {
+    missing_or(slot, key)
+}
+
+fn missing_or<'de, T: Deserialize<'de>, E: de::Error>(
+    slot: Option<T>,
+    key: &'static str,
+) -> Result<T, E> {
     match slot {
         Some(value) => Ok(value),
         None => T::deserialize(Missing(key, PhantomData)),
@@ -214,6 +340,34 @@ mod tests {
         assert!(err.to_string().starts_with("duplicate field `x`"), "{err}");
         let err = serde_json::from_str::<Point>(r#""x""#).unwrap_err();
         assert!(err.to_string().starts_with("invalid type: string \"x\", expected struct Point"));
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        x: i32,
+        label: Option<String>,
+    }
+
+    impl<'de> Deserialize<'de> for Pair {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let (f0, f1) = fields(deserializer, "Pair", &["x", "label"])?;
+            Ok(Pair { x: f0, label: f1 })
+        }
+    }
+
+    #[test]
+    fn tuple_fields_decode_as_serde_derive_would() {
+        let p: Pair = serde_json::from_str(r#"{"other":[1,{"a":2}],"x":3}"#).unwrap();
+        assert_eq!(p, Pair { x: 3, label: None });
+        let p: Pair = serde_json::from_value(serde_json::json!({"label": "a", "x": 1})).unwrap();
+        assert_eq!(p.label.as_deref(), Some("a"));
+        let err = serde_json::from_str::<Pair>(r#"{"label":"a"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "missing field `x` at line 1 column 13");
+        let err = serde_json::from_str::<Pair>(r#"{"x":1,"x":2}"#).unwrap_err();
+        assert!(err.to_string().starts_with("duplicate field `x`"), "{err}");
+        let err = serde_json::from_str::<Pair>("[1]").unwrap_err();
+        assert!(err.to_string().starts_with("invalid type: sequence, expected struct Pair"));
+        let () = fields(serde_json::json!({"a": 1}), "Empty", &[]).unwrap();
     }
 
     #[test]

@@ -64,9 +64,13 @@ fn field(cx: &Cx, f: &Field, public: bool) -> TokenStream {
     }
 }
 
-/// `Deserialize` for a struct of `fields`: `impl Object` (the key table and `visit_map`) and a
-/// `deserialize` that hands it to the runtime. A missing key is left to `take`, which gives
-/// `None` to `Option` fields (`@skip`/`@include` ones included) and an error to the others.
+/// The most fields decoded as one tuple by the runtime's `fields` (its `MAX_TUPLE_FIELDS`).
+const MAX_TUPLE_FIELDS: usize = 16;
+
+/// `Deserialize` for a struct of `fields`. Up to [`MAX_TUPLE_FIELDS`] fields, one call to the
+/// runtime's generic `fields`, whose tuple type rustc infers from the struct: nothing else per
+/// struct to check. A missing key gives `None` to `Option` fields (`@skip`/`@include` ones
+/// included) and an error to the others, as serde's derive does.
 fn object_impl(cx: &Cx, name: &TokenStream, type_name: &str, fields: &[Field]) -> TokenStream {
     let serde = &cx.serde;
     let krate = cx.krate();
@@ -75,6 +79,18 @@ fn object_impl(cx: &Cx, name: &TokenStream, type_name: &str, fields: &[Field]) -
     let slots: Vec<_> = (0..fields.len())
         .map(|i| proc_macro2::Ident::new(&format!("f{i}"), proc_macro2::Span::call_site()))
         .collect();
+    if fields.len() <= MAX_TUPLE_FIELDS {
+        let names = fields.iter().map(|f| ident(&f.rust));
+        return quote! {
+            impl<'de> #serde::Deserialize<'de> for #name {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let (#(#slots,)*) = #p::fields(deserializer, #type_name, &[#(#keys),*])?;
+                    Ok(Self { #(#names: #slots),* })
+                }
+            }
+        };
+    }
+    // Larger structs: `impl Object`, the key table and a `visit_map` reading each field.
     let decls = fields.iter().zip(&slots).map(|(f, s)| {
         let ty = cx.ty(&f.ty);
         quote!(let mut #s: Option<#ty> = None;)
