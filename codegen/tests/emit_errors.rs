@@ -141,5 +141,8 @@ fn struct_mode_unknown_operation_still_gets_fallback_items() {
     );
     assert!(code.contains("impl ::typed_graphql::Executable for CommitInf"));
     assert!(code.contains("pub mod commit_inf {"), "{code}");
-    assert!(!code.contains("pub struct CommitInf;"), "the user's struct is the type");
+    assert!(
+        !code.contains("pub struct CommitInf;"),
+        "the user's struct is the type"
+    );
 }

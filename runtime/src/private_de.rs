@@ -72,6 +72,7 @@ macro_rules! tuple_fields {
         impl<'de, $($T: Deserialize<'de>),*> Fields<'de> for ($($T,)*) {
             type Slots = ($(Option<$T>,)*);
 
+            #[allow(clippy::unused_unit)]
             fn empty() -> Self::Slots {
                 ($(None::<$T>,)*)
             }
@@ -135,7 +136,15 @@ pub fn fields<'de, D: Deserializer<'de>, F: Fields<'de>>(
     name: &'static str,
     keys: &'static [&'static str],
 ) -> Result<F, D::Error> {
-    deserializer.deserialize_struct(name, keys, FieldsVisitor::<F> { name, keys, fields: PhantomData })
+    deserializer.deserialize_struct(
+        name,
+        keys,
+        FieldsVisitor::<F> {
+            name,
+            keys,
+            fields: PhantomData,
+        },
+    )
 }
 
 struct FieldsVisitor<F> {
@@ -284,7 +293,10 @@ impl Visitor<'_> for EnumValue {
     fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Self::Value, E> {
         match std::str::from_utf8(value) {
             Ok(s) => self.visit_str(s),
-            Err(_) => Err(de::Error::invalid_value(de::Unexpected::Bytes(value), &self)),
+            Err(_) => Err(de::Error::invalid_value(
+                de::Unexpected::Bytes(value),
+                &self,
+            )),
         }
     }
 }
@@ -339,7 +351,9 @@ mod tests {
         let err = serde_json::from_str::<Point>(r#"{"x":1,"x":2}"#).unwrap_err();
         assert!(err.to_string().starts_with("duplicate field `x`"), "{err}");
         let err = serde_json::from_str::<Point>(r#""x""#).unwrap_err();
-        assert!(err.to_string().starts_with("invalid type: string \"x\", expected struct Point"));
+        assert!(err
+            .to_string()
+            .starts_with("invalid type: string \"x\", expected struct Point"));
     }
 
     #[derive(Debug, PartialEq)]
@@ -366,7 +380,9 @@ mod tests {
         let err = serde_json::from_str::<Pair>(r#"{"x":1,"x":2}"#).unwrap_err();
         assert!(err.to_string().starts_with("duplicate field `x`"), "{err}");
         let err = serde_json::from_str::<Pair>("[1]").unwrap_err();
-        assert!(err.to_string().starts_with("invalid type: sequence, expected struct Pair"));
+        assert!(err
+            .to_string()
+            .starts_with("invalid type: sequence, expected struct Pair"));
         let () = fields(serde_json::json!({"a": 1}), "Empty", &[]).unwrap();
     }
 

@@ -146,9 +146,9 @@ pub(super) fn fallback(project: &Project, options: &EmitOptions) -> TokenStream 
     // Struct mode naming no operation of the documents (reported as an error): the user's struct
     // still gets the items, as a query, so code naming them adds no follow-on errors.
     if let Some(wanted) = &options.only_operation {
-        let found = ops.iter().any(|(_, name)| {
-            name.is_some_and(|n| n == wanted || naming::type_name(n) == *wanted)
-        });
+        let found = ops
+            .iter()
+            .any(|(_, name)| name.is_some_and(|n| n == wanted || naming::type_name(n) == *wanted));
         if !found {
             ops = vec![(OperationType::Query, Some(wanted.as_str()))];
         }
