@@ -110,7 +110,7 @@ fn object_impl(cx: &Cx, name: &TokenStream, type_name: &str, fields: &[Field]) -
             const KEYS: &'static [&'static str] = &[#(#keys),*];
             fn visit_map<'de, A: #serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 #(#decls)*
-                while let Some(key) = map.next_key_seed(#p::Keys(Self::KEYS))? {
+                while let Some(key) = map.next_key_seed(#p::Keys::new(Self::KEYS))? {
                     match key {
                         #(#arms)*
                         _ => #p::skip(&mut map)?,
