@@ -146,3 +146,18 @@ fn struct_mode_unknown_operation_still_gets_fallback_items() {
         "the user's struct is the type"
     );
 }
+
+#[test]
+fn derived_serialize_on_responses_keeps_wire_names() {
+    let p = project("query CommitInfo { commit { self type } }");
+    let options = EmitOptions {
+        derives: vec![syn::parse_quote!(serde::Serialize)],
+        ..EmitOptions::default()
+    };
+    let code = emit::expand_to_string(&emit::generate(&p, &options).expect("generates"));
+    assert!(code.contains("#[serde(rename = \"self\")]"), "{code}");
+    assert!(code.contains("#[serde(crate = \"::typed_graphql::__private::serde\")]"));
+    // Without it, response types carry no serde attributes.
+    let code = emit::expand_to_string(&emit::generate(&p, &EmitOptions::default()).unwrap());
+    assert!(!code.contains("#[serde(rename"), "{code}");
+}

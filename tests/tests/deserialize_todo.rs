@@ -212,3 +212,21 @@ fn structs_with_many_fields() {
     assert_eq!(err.path, "data.todos[0]");
     assert_eq!(err.message, "missing field `a9`");
 }
+
+// `derives(serde::Serialize)`: response types serialise with the wire names (aliases included),
+// and variables, which always serialise, do not derive it twice.
+#[typed_graphql::graphql(
+    schema = "graphql/todo/schema.graphql",
+    query = "query Ser { todos { id heading: title createdAt } }",
+    scalars(DateTime = "String"),
+    derives(serde::Serialize)
+)]
+pub mod ser {}
+
+#[test]
+fn derived_serialize_keeps_wire_names() {
+    let body = json!({"todos": [{"id": "1", "heading": "h", "createdAt": "2024-05-01"}]});
+    let data: <ser::Ser as Operation>::Data =
+        serde_json::from_value(body.clone()).expect("decodes");
+    assert_eq!(serde_json::to_value(&data).expect("serialises"), body);
+}

@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::naming::ident;
+use super::naming::{ident, unraw};
 use super::{doc, Cx};
 use crate::resolve::ir::{Abstract, Decl, Field, Struct, TypeExpr};
 
@@ -43,6 +43,15 @@ pub(super) fn decl(cx: &Cx, decl: &Decl) -> TokenStream {
     }
 }
 
+/// Whether the user's extra derives include `Serialize`: response structs then keep the serde
+/// attributes (the runtime's serde, wire names), so they serialise as the server sent them.
+fn serde_attrs(cx: &Cx) -> bool {
+    cx.options
+        .derives
+        .iter()
+        .any(|d| d.segments.last().is_some_and(|s| s.ident == "Serialize"))
+}
+
 /// Attributes and type of one field: public (docs, deprecation) or not.
 fn field(cx: &Cx, f: &Field, public: bool) -> TokenStream {
     let docs = if public {
@@ -55,11 +64,15 @@ fn field(cx: &Cx, f: &Field, public: bool) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let rename = (public && serde_attrs(cx) && unraw(&f.rust) != f.wire).then(|| {
+        let w = &f.wire;
+        quote!(#[serde(rename = #w)])
+    });
     let name = ident(&f.rust);
     let ty = cx.ty(&f.ty);
     let vis = public.then(|| quote!(pub));
     quote! {
-        #docs #deprecated
+        #docs #deprecated #rename
         #vis #name: #ty
     }
 }
@@ -146,9 +159,11 @@ fn structure(cx: &Cx, s: &Struct) -> TokenStream {
     });
     if s.spreads.is_empty() {
         let object = object_impl(cx, &quote!(#name), &s.name, &s.fields);
+        let serde_crate = serde_attrs(cx).then(|| cx.serde_crate());
         return quote! {
             #docs
             #[derive(Debug, Clone #extra)]
+            #serde_crate
             pub struct #name {
                 #(#fields,)*
             }

@@ -139,7 +139,7 @@ pub(super) fn input_struct(
 ) -> TokenStream {
     let serde = &cx.serde;
     let serde_crate = cx.serde_crate();
-    let extra = cx.extra_derives();
+    let extra = cx.extra_derives_but_serialize();
     let name = ident(name);
     let all_optional = fields.iter().all(InputField::is_optional);
     let default = all_optional.then(|| quote!(, Default));
@@ -187,7 +187,7 @@ fn input(cx: &Cx, i: &Input) -> TokenStream {
     }
     let serde = &cx.serde;
     let serde_crate = cx.serde_crate();
-    let extra = cx.extra_derives();
+    let extra = cx.extra_derives_but_serialize();
     let name = ident(&i.name);
     let variants = i.fields.iter().map(|f| {
         let d = doc(f.doc.as_deref());
