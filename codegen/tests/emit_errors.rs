@@ -105,7 +105,7 @@ fn names_never_collide() {
         "pub mod types2 {",
         "pub r#type: Option<String>",
         "pub self_: Option<i32>",
-        "#[serde(rename = \"self\")]",
+        "&[\"type\", \"self\"]",
         "pub struct Data2 {",
         "const NAME: &'static str = \"todo\";",
     ] {
@@ -125,4 +125,39 @@ fn fallback_declares_the_operation_types() {
         "{code}"
     );
     assert!(code.contains("pub struct Variables {}"), "{code}");
+}
+
+#[test]
+fn struct_mode_unknown_operation_still_gets_fallback_items() {
+    let p = project("query CommitInfo { commit { type } }");
+    let options = EmitOptions {
+        only_operation: Some("CommitInf".into()),
+        ..EmitOptions::default()
+    };
+    let code = emit::expand_to_string(&emit::generate_fallback(&p, &options));
+    assert!(
+        code.contains("impl ::typed_graphql::Operation for CommitInf"),
+        "{code}"
+    );
+    assert!(code.contains("impl ::typed_graphql::Executable for CommitInf"));
+    assert!(code.contains("pub mod commit_inf {"), "{code}");
+    assert!(
+        !code.contains("pub struct CommitInf;"),
+        "the user's struct is the type"
+    );
+}
+
+#[test]
+fn derived_serialize_on_responses_keeps_wire_names() {
+    let p = project("query CommitInfo { commit { self type } }");
+    let options = EmitOptions {
+        derives: vec![syn::parse_quote!(serde::Serialize)],
+        ..EmitOptions::default()
+    };
+    let code = emit::expand_to_string(&emit::generate(&p, &options).expect("generates"));
+    assert!(code.contains("#[serde(rename = \"self\")]"), "{code}");
+    assert!(code.contains("#[serde(crate = \"::typed_graphql::__private::serde\")]"));
+    // Without it, response types carry no serde attributes.
+    let code = emit::expand_to_string(&emit::generate(&p, &EmitOptions::default()).unwrap());
+    assert!(!code.contains("#[serde(rename"), "{code}");
 }

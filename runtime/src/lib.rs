@@ -8,6 +8,7 @@ mod decode;
 pub mod error;
 mod maybe;
 pub mod operation;
+mod private_de;
 pub mod request;
 pub mod response;
 pub mod scalars;
@@ -34,4 +35,8 @@ pub use scalars::Id;
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    pub use crate::private_de::{
+        enum_value, field, fields, object, skip, take, Fields, Keys, Object, MAX_TUPLE_FIELDS,
+    };
 }

@@ -59,4 +59,20 @@ fn decode_errors_name_the_path() {
         "rateLimit": null}"#;
     let err = typed_graphql::decode::<github::viewer::Data>(bytes).unwrap_err();
     assert_eq!(err.path, "viewer.isHireable");
+    assert!(
+        err.message
+            .starts_with("invalid type: string \"yes\", expected a boolean"),
+        "{}",
+        err.message
+    );
+    // A non-null field left out: the path of the object, and the field's name.
+    let bytes = br#"{"viewer": {"name": null, "avatarUrl": "u",
+        "createdAt": "2020-01-01T00:00:00Z", "isHireable": true}, "rateLimit": null}"#;
+    let err = typed_graphql::decode::<github::viewer::Data>(bytes).unwrap_err();
+    assert_eq!(err.path, "viewer");
+    assert!(
+        err.message.starts_with("missing field `login`"),
+        "{}",
+        err.message
+    );
 }

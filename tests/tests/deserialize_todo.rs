@@ -175,3 +175,58 @@ fn operation_constants() {
         .ends_with("fragment TodoFields on Todo { id title owner { login } }"));
     assert!(!todo::ListTodos::DOCUMENT.contains("fragment"));
 }
+
+// More fields than the runtime decodes as one tuple (16): the struct gets its own `visit_map`,
+// with the same behaviour.
+#[typed_graphql::graphql(
+    schema = "graphql/todo/schema.graphql",
+    query = "query Wide { todos { a1: id a2: id a3: id a4: id a5: id a6: id a7: id a8: id a9: id \
+             a10: id a11: id a12: id a13: id a14: id a15: id a16: id heading: title done \
+             priority tags } }",
+    scalars(DateTime = "String")
+)]
+pub mod wide {}
+
+#[test]
+fn structs_with_many_fields() {
+    let mut todo = json!({"unknown": {"nested": [1, 2]}, "heading": "h", "done": true,
+                          "priority": "LOW", "tags": null});
+    for i in 1..=16 {
+        todo[format!("a{i}")] = json!(format!("id{i}"));
+    }
+    let data = decode::<wide::Wide>(json!({"data": {"todos": [todo.clone()]}}))
+        .data
+        .expect("data");
+    let t = &data.todos[0];
+    assert_eq!((t.a1.as_str(), t.a16.as_str()), ("id1", "id16"));
+    assert_eq!((t.heading.as_str(), t.done), ("h", true));
+    assert_eq!(t.priority, Some(wide::types::Priority::Low));
+    assert_eq!(t.tags, None);
+    // A nullable field left out is `None`; a non-null one is an error that names it.
+    todo.as_object_mut().unwrap().remove("priority");
+    todo.as_object_mut().unwrap().remove("a9");
+    let err = typed_graphql::decode_value::<Response<<wide::Wide as Operation>::Data>>(
+        json!({"data": {"todos": [todo]}}),
+    )
+    .unwrap_err();
+    assert_eq!(err.path, "data.todos[0]");
+    assert_eq!(err.message, "missing field `a9`");
+}
+
+// `derives(serde::Serialize)`: response types serialise with the wire names (aliases included),
+// and variables, which always serialise, do not derive it twice.
+#[typed_graphql::graphql(
+    schema = "graphql/todo/schema.graphql",
+    query = "query Ser { todos { id heading: title createdAt } }",
+    scalars(DateTime = "String"),
+    derives(serde::Serialize)
+)]
+pub mod ser {}
+
+#[test]
+fn derived_serialize_keeps_wire_names() {
+    let body = json!({"todos": [{"id": "1", "heading": "h", "createdAt": "2024-05-01"}]});
+    let data: <ser::Ser as Operation>::Data =
+        serde_json::from_value(body.clone()).expect("decodes");
+    assert_eq!(serde_json::to_value(&data).expect("serialises"), body);
+}

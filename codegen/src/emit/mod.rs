@@ -238,6 +238,16 @@ impl<'a> Cx<'a> {
         let d = &self.options.derives;
         quote!(#(, #d)*)
     }
+
+    /// The user's extra derives but `Serialize`, for inputs and variables, which derive it.
+    pub fn extra_derives_but_serialize(&self) -> TokenStream {
+        let d = self
+            .options
+            .derives
+            .iter()
+            .filter(|d| d.segments.last().is_none_or(|s| s.ident != "Serialize"));
+        quote!(#(, #d)*)
+    }
 }
 
 /// Doc attributes for a text (one per line, so formatters print `///` lines). Fenced code gets

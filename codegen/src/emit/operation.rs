@@ -142,6 +142,17 @@ pub(super) fn fallback(project: &Project, options: &EmitOptions) -> TokenStream 
             }
             Definition::Fragment(_) => None,
         });
+    let mut ops: Vec<(OperationType, Option<&str>)> = ops.collect();
+    // Struct mode naming no operation of the documents (reported as an error): the user's struct
+    // still gets the items, as a query, so code naming them adds no follow-on errors.
+    if let Some(wanted) = &options.only_operation {
+        let found = ops
+            .iter()
+            .any(|(_, name)| name.is_some_and(|n| n == wanted || naming::type_name(n) == *wanted));
+        if !found {
+            ops = vec![(OperationType::Query, Some(wanted.as_str()))];
+        }
+    }
     for (kind, name) in ops {
         let kind_name = match kind {
             OperationType::Query => "Query",

@@ -1,5 +1,11 @@
-//! Response types: structs (derived `Deserialize`, or decoded view by view when they hold
-//! fragment spreads) and enums dispatched on `__typename` for interfaces and unions.
+//! Response types: structs (decoded by a compact generated `visit_map`, or view by view when they
+//! hold fragment spreads) and enums dispatched on `__typename` for interfaces and unions.
+//!
+//! Structs do not derive `Deserialize`: serde's derive expands to several visitors per type, and
+//! checking that expansion was most of the build time of a crate with many operations. The
+//! generated impl is one `visit_map` over the runtime's `__private` helpers (see the runtime's
+//! `private_de` module), with serde's behaviour: unknown keys ignored, a missing nullable field
+//! `None`, a missing non-null field a `missing field` error.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -37,9 +43,17 @@ pub(super) fn decl(cx: &Cx, decl: &Decl) -> TokenStream {
     }
 }
 
-/// Attributes and type of one field: public (docs, deprecation) or not, with serde attributes
-/// or not (a struct decoded by hand has none).
-fn field(cx: &Cx, f: &Field, public: bool, serde: bool) -> TokenStream {
+/// Whether the user's extra derives include `Serialize`: response structs then keep the serde
+/// attributes (the runtime's serde, wire names), so they serialise as the server sent them.
+fn serde_attrs(cx: &Cx) -> bool {
+    cx.options
+        .derives
+        .iter()
+        .any(|d| d.segments.last().is_some_and(|s| s.ident == "Serialize"))
+}
+
+/// Attributes and type of one field: public (docs, deprecation) or not.
+fn field(cx: &Cx, f: &Field, public: bool) -> TokenStream {
     let docs = if public {
         doc(f.doc.as_deref())
     } else {
@@ -50,28 +64,89 @@ fn field(cx: &Cx, f: &Field, public: bool, serde: bool) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let rename = (serde && unraw(&f.rust) != f.wire).then(|| {
+    let rename = (public && serde_attrs(cx) && unraw(&f.rust) != f.wire).then(|| {
         let w = &f.wire;
         quote!(#[serde(rename = #w)])
     });
-    let default = (serde && f.optional).then(|| quote!(#[serde(default)]));
     let name = ident(&f.rust);
     let ty = cx.ty(&f.ty);
     let vis = public.then(|| quote!(pub));
     quote! {
-        #docs #deprecated #rename #default
+        #docs #deprecated #rename
         #vis #name: #ty
+    }
+}
+
+/// The most fields decoded as one tuple by the runtime's `fields` (its `MAX_TUPLE_FIELDS`).
+const MAX_TUPLE_FIELDS: usize = 16;
+
+/// `Deserialize` for a struct of `fields`. Up to [`MAX_TUPLE_FIELDS`] fields, one call to the
+/// runtime's generic `fields`, whose tuple type rustc infers from the struct: nothing else per
+/// struct to check. A missing key gives `None` to `Option` fields (`@skip`/`@include` ones
+/// included) and an error to the others, as serde's derive does.
+fn object_impl(cx: &Cx, name: &TokenStream, type_name: &str, fields: &[Field]) -> TokenStream {
+    let serde = &cx.serde;
+    let krate = cx.krate();
+    let p = quote!(#krate::__private);
+    let keys = fields.iter().map(|f| &f.wire);
+    let slots: Vec<_> = (0..fields.len())
+        .map(|i| proc_macro2::Ident::new(&format!("f{i}"), proc_macro2::Span::call_site()))
+        .collect();
+    if fields.len() <= MAX_TUPLE_FIELDS {
+        let names = fields.iter().map(|f| ident(&f.rust));
+        return quote! {
+            impl<'de> #serde::Deserialize<'de> for #name {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let (#(#slots,)*) = #p::fields(deserializer, #type_name, &[#(#keys),*])?;
+                    Ok(Self { #(#names: #slots),* })
+                }
+            }
+        };
+    }
+    // Larger structs: `impl Object`, the key table and a `visit_map` reading each field.
+    let decls = fields.iter().zip(&slots).map(|(f, s)| {
+        let ty = cx.ty(&f.ty);
+        quote!(let mut #s: Option<#ty> = None;)
+    });
+    let arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, s))| {
+        let w = &f.wire;
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(Some(#i) => #p::field(&mut map, &mut #s, #w)?,)
+    });
+    let inits = fields.iter().zip(&slots).map(|(f, s)| {
+        let (n, w) = (ident(&f.rust), &f.wire);
+        quote!(#n: #p::take(&map, #s, #w)?)
+    });
+    quote! {
+        impl #p::Object for #name {
+            const NAME: &'static str = #type_name;
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
+            fn visit_map<'de, A: #serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #(#decls)*
+                while let Some(key) = map.next_key_seed(#p::Keys::new(Self::KEYS))? {
+                    match key {
+                        #(#arms)*
+                        _ => #p::skip(&mut map)?,
+                    }
+                }
+                Ok(Self { #(#inits,)* })
+            }
+        }
+
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #p::object(deserializer)
+            }
+        }
     }
 }
 
 fn structure(cx: &Cx, s: &Struct) -> TokenStream {
     let serde = &cx.serde;
-    let serde_crate = cx.serde_crate();
     let extra = cx.extra_derives();
     let docs = doc(Some(&s.doc));
     let name = ident(&s.name);
-    let derived = s.spreads.is_empty();
-    let fields = s.fields.iter().map(|f| field(cx, f, true, derived));
+    let fields = s.fields.iter().map(|f| field(cx, f, true));
     let spreads = s.spreads.iter().map(|sp| {
         let n = ident(&sp.rust);
         let (p, t) = (&cx.fragments, ident(&sp.fragment));
@@ -83,24 +158,27 @@ fn structure(cx: &Cx, s: &Struct) -> TokenStream {
         }
     });
     if s.spreads.is_empty() {
+        let object = object_impl(cx, &quote!(#name), &s.name, &s.fields);
+        let serde_crate = serde_attrs(cx).then(|| cx.serde_crate());
         return quote! {
             #docs
-            #[derive(Debug, Clone, #serde::Deserialize #extra)]
+            #[derive(Debug, Clone #extra)]
             #serde_crate
             pub struct #name {
                 #(#fields,)*
             }
+            #object
         };
     }
     // Each view (own fields, each fragment) reads the same buffered object, so keys selected
     // by several of them are read by each.
     let json = &cx.json;
     let own = (!s.fields.is_empty()).then(|| {
-        let own_fields = s.fields.iter().map(|f| field(cx, f, false, true));
+        let own_fields = s.fields.iter().map(|f| field(cx, f, false));
+        let object = object_impl(cx, &quote!(Own), "Own", &s.fields);
         quote! {
-            #[derive(#serde::Deserialize)]
-            #serde_crate
             struct Own { #(#own_fields,)* }
+            #object
             let own = <Own as #serde::Deserialize>::deserialize(&value)
                 .map_err(#serde::de::Error::custom)?;
         }

@@ -49,10 +49,20 @@ fn enumeration(cx: &Cx, e: &Enum) -> TokenStream {
         let (n, w) = (ident(&v.rust), &v.wire);
         quote!(Self::#n => #w,)
     });
-    let from_str = e.values.iter().map(|v| {
-        let (n, w) = (ident(&v.rust), &v.wire);
-        quote!(#w => Self::#n,)
+    // Known values come back as their index in `wires` (matched without allocating); the last
+    // one takes the `Ok(_)` arm, as a GraphQL enum has at least one value.
+    let wires = e.values.iter().map(|v| &v.wire);
+    let last = e.values.len().saturating_sub(1);
+    let from_index = e.values.iter().enumerate().map(|(i, v)| {
+        let n = ident(&v.rust);
+        if i == last {
+            quote!(Ok(_) => Self::#n,)
+        } else {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(Ok(#i) => Self::#n,)
+        }
     });
+    let krate = cx.krate();
     // PartialEq..Hash are always derived; the user's extra derives only when not already there.
     let extra = cx.options.derives.iter().filter(|d| {
         let last = d.segments.last().map(|s| s.ident.to_string());
@@ -90,10 +100,9 @@ fn enumeration(cx: &Cx, e: &Enum) -> TokenStream {
 
         impl<'de> #serde::Deserialize<'de> for #name {
             fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as #serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#from_str)*
-                    _ => Self::#other(value),
+                Ok(match #krate::__private::enum_value(deserializer, &[#(#wires),*])? {
+                    #(#from_index)*
+                    Err(value) => Self::#other(value),
                 })
             }
         }
@@ -130,7 +139,7 @@ pub(super) fn input_struct(
 ) -> TokenStream {
     let serde = &cx.serde;
     let serde_crate = cx.serde_crate();
-    let extra = cx.extra_derives();
+    let extra = cx.extra_derives_but_serialize();
     let name = ident(name);
     let all_optional = fields.iter().all(InputField::is_optional);
     let default = all_optional.then(|| quote!(, Default));
@@ -178,7 +187,7 @@ fn input(cx: &Cx, i: &Input) -> TokenStream {
     }
     let serde = &cx.serde;
     let serde_crate = cx.serde_crate();
-    let extra = cx.extra_derives();
+    let extra = cx.extra_derives_but_serialize();
     let name = ident(&i.name);
     let variants = i.fields.iter().map(|f| {
         let d = doc(f.doc.as_deref());
