@@ -35,7 +35,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let client = target.appsync_client()?;
 
     println!("\n1. Query ListTodos over AppSync HTTP");
-    let list = todos::ListTodos::request(todos::list_todos::Variables::default());
+    let list = todos::ListTodos::request(todos::list_todos::Variables::new());
     let response = step("ListTodos", client.execute(&list)).await?;
     let data = response
         .into_result()

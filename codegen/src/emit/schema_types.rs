@@ -2,7 +2,8 @@
 //!
 //! Enums carry a fallback variant for values a newer server may send; they serialise and
 //! deserialise by their GraphQL names. Inputs serialise only, leaving out absent `Maybe` fields;
-//! they get `Default` when every field may be left out, and `new(required...)` otherwise.
+//! they get `new(required...)` (no arguments when every field may be left out), and `Default`
+//! too in that case.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -144,7 +145,7 @@ pub(super) fn input_struct(
     let all_optional = fields.iter().all(InputField::is_optional);
     let default = all_optional.then(|| quote!(, Default));
     let field_tokens = fields.iter().map(|f| input_field(cx, f));
-    let constructor = (!all_optional).then(|| {
+    let constructor = {
         let required: Vec<&InputField> = fields.iter().filter(|f| !f.is_optional()).collect();
         let params = required.iter().map(|f| {
             let (n, t) = (ident(&f.rust), cx.ty(&f.ty));
@@ -168,7 +169,7 @@ pub(super) fn input_struct(
                 }
             }
         }
-    });
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, #serde::Serialize #default #extra)]
