@@ -67,3 +67,34 @@ fn the_quick_start_command_shows_the_filtered_typed_event() {
         "the example finished.\n{shown}"
     );
 }
+
+/// The README's quick start is exactly two commands: this test's and the test suite's, which
+/// `.ci/run` runs as written.
+#[test]
+fn the_readme_quick_start_is_these_two_commands() {
+    let root = workspace_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let section = readme
+        .split("\n## Quick start\n")
+        .nth(1)
+        .expect("README has a Quick start section");
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the Quick start section opens with a sh block");
+    let commands: Vec<&str> = block
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+        .collect();
+    let quick_start = format!("cargo {}", QUICK_START.join(" "));
+    assert_eq!(commands.len(), 2, "two commands: {commands:?}");
+    assert_eq!(commands[0], quick_start);
+    let ci = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
+    assert!(
+        ci.lines().any(|line| line.trim() == commands[1]),
+        ".ci/run must run the README's test command `{}`:\n{ci}",
+        commands[1]
+    );
+}
