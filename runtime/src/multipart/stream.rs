@@ -189,11 +189,10 @@ impl<D> Stream for Subscription<D> {
                     return next;
                 }
                 Phase::Failed(_) => {
-                    let Phase::Failed(error) = std::mem::replace(&mut self.phase, Phase::Done)
-                    else {
-                        unreachable!("matched just above")
-                    };
-                    return Poll::Ready(Some(Err(error)));
+                    // The error is yielded once; the stream has ended after it.
+                    if let Phase::Failed(error) = std::mem::replace(&mut self.phase, Phase::Done) {
+                        return Poll::Ready(Some(Err(error)));
+                    }
                 }
                 Phase::Done => return Poll::Ready(None),
             }
