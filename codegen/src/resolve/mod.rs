@@ -211,16 +211,11 @@ fn select<'a>(
                 None,
             );
             if let Some(best) = crate::suggest::closest(wanted, names.iter().copied()) {
-                d = d.with_help(format!(
-                    "did you mean `{best}`? the struct's name selects the operation"
-                ));
+                d = d.with_help(format!("did you mean `{best}`?"));
             } else if names.is_empty() {
                 d = d.with_help("the documents define no named operation");
             } else {
-                d = d.with_help(format!(
-                    "the struct's name selects the operation; the documents define: {}",
-                    names.join(", ")
-                ));
+                d = d.with_help(format!("the documents define: {}", names.join(", ")));
             }
             return Err(vec![d]);
         };
