@@ -160,10 +160,12 @@ pub(super) fn input_struct(
                 quote!(#n)
             }
         });
+        // Clippy's limit is 7 arguments: the allow only where it applies, for readable output.
+        let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             impl #name {
                 /// A value with the required fields; the others are left out (absent).
-                #[allow(clippy::too_many_arguments)]
+                #allow
                 pub fn new(#(#params),*) -> Self {
                     Self { #(#inits,)* }
                 }
