@@ -8,53 +8,22 @@
 use std::time::Duration;
 
 use futures::{FutureExt, StreamExt};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::appsync::realtime::{AppSyncSubscription, AuthPlacement, SubscriptionEvent};
 use typed_graphql::appsync::AppSyncError;
 use typed_graphql::ws::{WsConfig, WsError};
-use typed_graphql::{Error, Executable, Operation, OperationKind, SubscriptionOperation};
+use typed_graphql::{Error, Operation, OperationKind, SubscriptionOperation};
 use typed_graphql_devserver::{Config, DevServer};
 
+mod todo_ops;
+use todo_ops::*;
+
 const KEY: &str = "da2-realtime-key";
-const WAIT: Duration = Duration::from_secs(10);
 
-// Hand-written stand-ins for what the `#[graphql]` macro generates.
-
-#[derive(Debug, Deserialize, PartialEq, Clone)]
-#[serde(rename_all = "camelCase")]
-struct TodoEvent {
-    id: String,
-    title: String,
-    board_id: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OnAddTodoData {
-    on_add_todo: Option<TodoEvent>,
-}
-
-#[derive(Serialize, Clone)]
-#[serde(rename_all = "camelCase")]
-struct BoardVars {
-    board_id: Option<String>,
-}
-
-struct OnAddTodo;
-impl Operation for OnAddTodo {
-    type Variables = BoardVars;
-    type Data = OnAddTodoData;
-    const KIND: OperationKind = OperationKind::Subscription;
-    const NAME: &'static str = "OnAddTodo";
-    const DOCUMENT: &'static str =
-        "subscription OnAddTodo($boardId: ID) { onAddTodo(boardId: $boardId) { id title boardId } }";
-}
-impl SubscriptionOperation for OnAddTodo {}
-
-/// Selects `done`, which the `AddTodoTitle` mutation below does not select.
+/// Selects `done`, which the shared `AddTodo` mutation does not select.
 struct OnAddTodoDone;
 
 #[derive(Debug, Deserialize)]
@@ -74,36 +43,6 @@ impl Operation for OnAddTodoDone {
 }
 impl SubscriptionOperation for OnAddTodoDone {}
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AddTodoInput {
-    board_id: String,
-    title: String,
-}
-
-#[derive(Serialize)]
-struct AddTodoVars {
-    input: AddTodoInput,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AddTodoData {
-    add_todo: Option<TodoEvent>,
-}
-
-/// Selects what `OnAddTodo` needs (`id title boardId`) but not `done`.
-struct AddTodoTitle;
-impl Operation for AddTodoTitle {
-    type Variables = AddTodoVars;
-    type Data = AddTodoData;
-    const KIND: OperationKind = OperationKind::Mutation;
-    const NAME: &'static str = "AddTodoTitle";
-    const DOCUMENT: &'static str =
-        "mutation AddTodoTitle($input: AddTodoInput!) { addTodo(input: $input) { id title boardId } }";
-}
-impl Executable for AddTodoTitle {}
-
 fn keyed() -> Config {
     Config {
         api_key: Some(KEY.into()),
@@ -117,59 +56,6 @@ fn client(server: &DevServer, auth: AuthMode) -> AppSyncClient {
     AppSyncClient::builder(server.appsync_url(), auth)
         .build()
         .expect("client")
-}
-
-fn board(id: &str) -> BoardVars {
-    BoardVars {
-        board_id: Some(id.to_owned()),
-    }
-}
-
-async fn add_todo(client: &AppSyncClient, board_id: &str, title: &str) -> TodoEvent {
-    let response = client
-        .execute(&AddTodoTitle::request(AddTodoVars {
-            input: AddTodoInput {
-                board_id: board_id.to_owned(),
-                title: title.to_owned(),
-            },
-        }))
-        .await
-        .expect("mutation over AppSync HTTP");
-    response
-        .into_result()
-        .expect("no errors")
-        .add_todo
-        .expect("a todo")
-}
-
-async fn next<D: serde::de::DeserializeOwned>(
-    stream: &mut AppSyncSubscription<D>,
-) -> Option<Result<SubscriptionEvent<D>, Error>> {
-    tokio::time::timeout(WAIT, stream.next())
-        .await
-        .expect("the subscription yielded nothing within 10 s")
-}
-
-async fn next_todo(stream: &mut AppSyncSubscription<OnAddTodoData>) -> TodoEvent {
-    match next(stream).await {
-        Some(Ok(SubscriptionEvent::Data(response))) => response
-            .into_result()
-            .expect("an event without errors")
-            .on_add_todo
-            .expect("a todo in the event"),
-        other => panic!("expected an event, got {other:?}"),
-    }
-}
-
-async fn active(server: &DevServer, n: usize) {
-    assert!(
-        server
-            .stats()
-            .wait_for(WAIT, |s| s.active_subscriptions() == n)
-            .await,
-        "expected {n} active subscriptions, the server has {}",
-        server.stats().active_subscriptions()
-    );
 }
 
 #[tokio::test]

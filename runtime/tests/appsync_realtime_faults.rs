@@ -11,82 +11,25 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::{FutureExt, StreamExt};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use typed_graphql::appsync::auth::{
     AuthError, AuthKind, AuthMode, AwsCredentials, IamAuth, TokenSource,
 };
 use typed_graphql::appsync::http::AppSyncClient;
-use typed_graphql::appsync::realtime::{AppSyncSubscription, AuthPlacement, SubscriptionEvent};
+use typed_graphql::appsync::realtime::{AuthPlacement, SubscriptionEvent};
 use typed_graphql::ws::{ConnectionState, ConnectionStates, WsConfig, WsError};
-use typed_graphql::{BoxError, Error, Executable, Operation, OperationKind, SubscriptionOperation};
+use typed_graphql::{BoxError, Error, Operation, OperationKind, SubscriptionOperation};
 use typed_graphql_devserver::{Config, DevServer, IamCredentials};
+
+mod todo_ops;
+use todo_ops::*;
 
 const KEY: &str = "da2-faults-key";
 const JWT: &str = "eyJ.faults.jwt";
-const WAIT: Duration = Duration::from_secs(10);
 const ACCESS_KEY: &str = "ASIAFAULTSEXAMPLE";
 const SECRET_KEY: &str = "faults/secret/KEY+example";
 const SESSION: &str = "IQoJb3JpZ2luFAULTSSESSION";
 const REGION: &str = "eu-central-1";
-
-#[derive(Debug, Deserialize, PartialEq, Clone)]
-#[serde(rename_all = "camelCase")]
-struct TodoEvent {
-    id: String,
-    title: String,
-    board_id: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OnAddTodoData {
-    on_add_todo: Option<TodoEvent>,
-}
-
-#[derive(Serialize, Clone)]
-#[serde(rename_all = "camelCase")]
-struct BoardVars {
-    board_id: Option<String>,
-}
-
-struct OnAddTodo;
-impl Operation for OnAddTodo {
-    type Variables = BoardVars;
-    type Data = OnAddTodoData;
-    const KIND: OperationKind = OperationKind::Subscription;
-    const NAME: &'static str = "OnAddTodo";
-    const DOCUMENT: &'static str = "subscription OnAddTodo($boardId: ID) { onAddTodo(boardId: $boardId) { id title boardId } }";
-}
-impl SubscriptionOperation for OnAddTodo {}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AddTodoInput {
-    board_id: String,
-    title: String,
-}
-
-#[derive(Serialize)]
-struct AddTodoVars {
-    input: AddTodoInput,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AddTodoData {
-    add_todo: Option<TodoEvent>,
-}
-
-struct AddTodo;
-impl Operation for AddTodo {
-    type Variables = AddTodoVars;
-    type Data = AddTodoData;
-    const KIND: OperationKind = OperationKind::Mutation;
-    const NAME: &'static str = "AddTodo";
-    const DOCUMENT: &'static str =
-        "mutation AddTodo($input: AddTodoInput!) { addTodo(input: $input) { id title boardId } }";
-}
-impl Executable for AddTodo {}
 
 fn config() -> Config {
     Config {
@@ -102,58 +45,6 @@ fn client(server: &DevServer, auth: AuthMode) -> AppSyncClient {
         .region(REGION)
         .build()
         .expect("client")
-}
-
-fn board(id: &str) -> BoardVars {
-    BoardVars {
-        board_id: Some(id.to_owned()),
-    }
-}
-
-async fn add_todo(client: &AppSyncClient, board_id: &str, title: &str) -> TodoEvent {
-    client
-        .execute(&AddTodo::request(AddTodoVars {
-            input: AddTodoInput {
-                board_id: board_id.to_owned(),
-                title: title.to_owned(),
-            },
-        }))
-        .await
-        .expect("mutation over AppSync HTTP")
-        .into_result()
-        .expect("no errors")
-        .add_todo
-        .expect("a todo")
-}
-
-async fn next(
-    stream: &mut AppSyncSubscription<OnAddTodoData>,
-) -> Option<Result<SubscriptionEvent<OnAddTodoData>, Error>> {
-    tokio::time::timeout(WAIT, stream.next())
-        .await
-        .expect("the subscription yielded nothing within 10 s")
-}
-
-async fn next_todo(stream: &mut AppSyncSubscription<OnAddTodoData>) -> TodoEvent {
-    match next(stream).await {
-        Some(Ok(SubscriptionEvent::Data(response))) => response
-            .into_result()
-            .expect("an event without errors")
-            .on_add_todo
-            .expect("a todo in the event"),
-        other => panic!("expected an event, got {other:?}"),
-    }
-}
-
-async fn active(server: &DevServer, n: usize) {
-    assert!(
-        server
-            .stats()
-            .wait_for(WAIT, |s| s.active_subscriptions() == n)
-            .await,
-        "expected {n} active subscriptions, the server has {}",
-        server.stats().active_subscriptions()
-    );
 }
 
 fn iam() -> AuthMode {
