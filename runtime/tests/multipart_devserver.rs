@@ -3,6 +3,9 @@
 //! heartbeats against the idle timeout, cancellation by drop, and a mutation's event.
 #![cfg(feature = "multipart")]
 
+mod todo_ops;
+use todo_ops::{Countdown, CountdownVars};
+
 use std::time::Duration;
 
 use futures::{FutureExt, StreamExt};
@@ -12,27 +15,6 @@ use typed_graphql::{Error, Executable, Operation, OperationKind, SubscriptionOpe
 use typed_graphql_devserver::{Config, DevServer};
 
 // Hand-written stand-ins for what the `#[graphql]` macro generates.
-
-struct Countdown;
-
-#[derive(Serialize)]
-struct CountdownVars {
-    from: i32,
-}
-
-#[derive(Debug, Deserialize, PartialEq)]
-struct CountdownData {
-    countdown: i32,
-}
-
-impl Operation for Countdown {
-    type Variables = CountdownVars;
-    type Data = CountdownData;
-    const KIND: OperationKind = OperationKind::Subscription;
-    const NAME: &'static str = "Countdown";
-    const DOCUMENT: &'static str = "subscription Countdown($from: Int!) { countdown(from: $from) }";
-}
-impl SubscriptionOperation for Countdown {}
 
 struct FailAfter;
 

@@ -4,6 +4,9 @@
 //! prints a loud skip message.
 #![cfg(feature = "multipart")]
 
+mod todo_ops;
+use todo_ops::{Countdown, CountdownData, CountdownVars};
+
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 use typed_graphql::http::HttpClient;
@@ -30,24 +33,6 @@ fn start() -> Option<Strawberry> {
 }
 
 // Hand-written stand-ins for what the `#[graphql]` macro generates.
-struct Countdown;
-#[derive(Serialize)]
-struct CountdownVars {
-    from: i32,
-}
-#[derive(Debug, Deserialize, PartialEq)]
-struct CountdownData {
-    countdown: i32,
-}
-impl Operation for Countdown {
-    type Variables = CountdownVars;
-    type Data = CountdownData;
-    const KIND: OperationKind = OperationKind::Subscription;
-    const NAME: &'static str = "Countdown";
-    const DOCUMENT: &'static str = "subscription Countdown($from: Int!) { countdown(from: $from) }";
-}
-impl SubscriptionOperation for Countdown {}
-
 struct Ticks;
 #[derive(Serialize)]
 struct TicksVars {

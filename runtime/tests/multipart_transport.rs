@@ -5,35 +5,15 @@
 
 mod http_support;
 
+mod todo_ops;
+use todo_ops::{Countdown, CountdownData, CountdownVars};
+
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use http_support::{Reply, TestServer};
-use serde::{Deserialize, Serialize};
 use typed_graphql::http::HttpClient;
-use typed_graphql::{Error, Operation, OperationKind, Response, SubscriptionOperation};
-
-// A hand-written stand-in for what the `#[graphql]` macro generates.
-struct Countdown;
-
-#[derive(Serialize)]
-struct CountdownVars {
-    from: i32,
-}
-
-#[derive(Debug, Deserialize, PartialEq)]
-struct CountdownData {
-    countdown: i32,
-}
-
-impl Operation for Countdown {
-    type Variables = CountdownVars;
-    type Data = CountdownData;
-    const KIND: OperationKind = OperationKind::Subscription;
-    const NAME: &'static str = "Countdown";
-    const DOCUMENT: &'static str = "subscription Countdown($from: Int!) { countdown(from: $from) }";
-}
-impl SubscriptionOperation for Countdown {}
+use typed_graphql::{Error, Operation, Response};
 
 fn request() -> typed_graphql::Request<Countdown> {
     Countdown::request(CountdownVars { from: 3 })
