@@ -2,9 +2,7 @@
 
 use std::fmt::Write;
 
-use typed_graphql_codegen::schema::{
-    AppliedDirective, DirectiveLocation, InputValueDef, Schema, TypeDef, TypeKind,
-};
+use typed_graphql_codegen::schema::{AppliedDirective, InputValueDef, Schema, TypeDef, TypeKind};
 
 /// The schema as SDL: user types and directives in definition order, built-ins left out.
 pub fn print(schema: &Schema) -> String {
@@ -32,7 +30,7 @@ pub fn print(schema: &Schema) -> String {
     for d in schema.directives.values().filter(|d| !d.builtin) {
         description(&mut out, &d.description, "");
         let repeatable = if d.repeatable { " repeatable" } else { "" };
-        let locations: Vec<&str> = d.locations.iter().map(|l| location(*l)).collect();
+        let locations: Vec<&str> = d.locations.iter().map(|l| l.as_str()).collect();
         let _ = writeln!(
             out,
             "directive @{}{}{repeatable} on {}\n",
@@ -182,31 +180,6 @@ fn string(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-fn location(l: DirectiveLocation) -> &'static str {
-    use DirectiveLocation::*;
-    match l {
-        Query => "QUERY",
-        Mutation => "MUTATION",
-        Subscription => "SUBSCRIPTION",
-        Field => "FIELD",
-        FragmentDefinition => "FRAGMENT_DEFINITION",
-        FragmentSpread => "FRAGMENT_SPREAD",
-        InlineFragment => "INLINE_FRAGMENT",
-        VariableDefinition => "VARIABLE_DEFINITION",
-        Schema => "SCHEMA",
-        Scalar => "SCALAR",
-        Object => "OBJECT",
-        FieldDefinition => "FIELD_DEFINITION",
-        ArgumentDefinition => "ARGUMENT_DEFINITION",
-        Interface => "INTERFACE",
-        Union => "UNION",
-        Enum => "ENUM",
-        EnumValue => "ENUM_VALUE",
-        InputObject => "INPUT_OBJECT",
-        InputFieldDefinition => "INPUT_FIELD_DEFINITION",
-    }
 }
 
 #[cfg(test)]

@@ -452,7 +452,7 @@ fn applied(
                 None => diag.with_help(format!(
                     "declare it: `directive @{} on {}`",
                     d.name,
-                    location_keyword(place)
+                    place.as_str()
                 )),
             };
             if AMPLIFY_DIRECTIVES.contains(&d.name.as_str()) {
@@ -538,31 +538,6 @@ fn applied(
                 ));
             }
         }
-    }
-}
-
-fn location_keyword(l: DirectiveLocation) -> &'static str {
-    use DirectiveLocation::*;
-    match l {
-        Scalar => "SCALAR",
-        Object => "OBJECT",
-        FieldDefinition => "FIELD_DEFINITION",
-        ArgumentDefinition => "ARGUMENT_DEFINITION",
-        Interface => "INTERFACE",
-        Union => "UNION",
-        Enum => "ENUM",
-        EnumValue => "ENUM_VALUE",
-        InputObject => "INPUT_OBJECT",
-        InputFieldDefinition => "INPUT_FIELD_DEFINITION",
-        Schema => "SCHEMA",
-        Query => "QUERY",
-        Mutation => "MUTATION",
-        Subscription => "SUBSCRIPTION",
-        Field => "FIELD",
-        FragmentDefinition => "FRAGMENT_DEFINITION",
-        FragmentSpread => "FRAGMENT_SPREAD",
-        InlineFragment => "INLINE_FRAGMENT",
-        VariableDefinition => "VARIABLE_DEFINITION",
     }
 }
 

@@ -176,7 +176,11 @@ pub(super) fn collect(file: FileId, text: &str, out: &mut Collected) {
             description: d.description.clone(),
             arguments: inputs(&d.args, &mut bad),
             repeatable: d.is_repeatable,
-            locations: d.locations.iter().filter_map(|l| location(l)).collect(),
+            locations: d
+                .locations
+                .iter()
+                .filter_map(|l| DirectiveLocation::from_name(l))
+                .collect(),
             builtin: false,
             location: None,
         };
@@ -352,31 +356,5 @@ fn deprecation(is: bool, reason: &Option<String>) -> Option<String> {
         reason
             .clone()
             .unwrap_or_else(|| "No longer supported".to_owned())
-    })
-}
-
-fn location(name: &str) -> Option<DirectiveLocation> {
-    use DirectiveLocation::*;
-    Some(match name {
-        "QUERY" => Query,
-        "MUTATION" => Mutation,
-        "SUBSCRIPTION" => Subscription,
-        "FIELD" => Field,
-        "FRAGMENT_DEFINITION" => FragmentDefinition,
-        "FRAGMENT_SPREAD" => FragmentSpread,
-        "INLINE_FRAGMENT" => InlineFragment,
-        "VARIABLE_DEFINITION" => VariableDefinition,
-        "SCHEMA" => Schema,
-        "SCALAR" => Scalar,
-        "OBJECT" => Object,
-        "FIELD_DEFINITION" => FieldDefinition,
-        "ARGUMENT_DEFINITION" => ArgumentDefinition,
-        "INTERFACE" => Interface,
-        "UNION" => Union,
-        "ENUM" => Enum,
-        "ENUM_VALUE" => EnumValue,
-        "INPUT_OBJECT" => InputObject,
-        "INPUT_FIELD_DEFINITION" => InputFieldDefinition,
-        _ => return None,
     })
 }

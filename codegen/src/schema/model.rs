@@ -250,6 +250,65 @@ pub enum DirectiveLocation {
     InputFieldDefinition,
 }
 
+impl DirectiveLocation {
+    /// Every location, in the specification's order.
+    pub const ALL: [DirectiveLocation; 19] = {
+        use DirectiveLocation::*;
+        [
+            Query,
+            Mutation,
+            Subscription,
+            Field,
+            FragmentDefinition,
+            FragmentSpread,
+            InlineFragment,
+            VariableDefinition,
+            Schema,
+            Scalar,
+            Object,
+            FieldDefinition,
+            ArgumentDefinition,
+            Interface,
+            Union,
+            Enum,
+            EnumValue,
+            InputObject,
+            InputFieldDefinition,
+        ]
+    };
+
+    /// The specification's name of the location (`FIELD_DEFINITION`).
+    pub fn as_str(self) -> &'static str {
+        use DirectiveLocation::*;
+        match self {
+            Query => "QUERY",
+            Mutation => "MUTATION",
+            Subscription => "SUBSCRIPTION",
+            Field => "FIELD",
+            FragmentDefinition => "FRAGMENT_DEFINITION",
+            FragmentSpread => "FRAGMENT_SPREAD",
+            InlineFragment => "INLINE_FRAGMENT",
+            VariableDefinition => "VARIABLE_DEFINITION",
+            Schema => "SCHEMA",
+            Scalar => "SCALAR",
+            Object => "OBJECT",
+            FieldDefinition => "FIELD_DEFINITION",
+            ArgumentDefinition => "ARGUMENT_DEFINITION",
+            Interface => "INTERFACE",
+            Union => "UNION",
+            Enum => "ENUM",
+            EnumValue => "ENUM_VALUE",
+            InputObject => "INPUT_OBJECT",
+            InputFieldDefinition => "INPUT_FIELD_DEFINITION",
+        }
+    }
+
+    /// The location named `name` (as introspection and SDL write it).
+    pub fn from_name(name: &str) -> Option<DirectiveLocation> {
+        Self::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+}
+
 /// A directive definition (built-in, AppSync, or declared in the schema).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DirectiveDef {

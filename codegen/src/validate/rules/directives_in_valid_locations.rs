@@ -1,7 +1,6 @@
 //! Directives in valid locations: a directive is used only where its definition allows.
 
 use crate::diagnostic::Diagnostic;
-use crate::schema::DirectiveLocation;
 use crate::validate::ctx::Ctx;
 use crate::validate::visit::{DirectivesNode, Rule};
 
@@ -17,14 +16,14 @@ impl<'a> Rule<'a> for DirectivesInValidLocations {
                 continue;
             }
             let at = cx.at(node.file, d.position, d.name.chars().count() + 1);
-            let allowed: Vec<&str> = def.locations.iter().map(|l| name(*l)).collect();
+            let allowed: Vec<&str> = def.locations.iter().map(|l| l.as_str()).collect();
             cx.report(
                 Diagnostic::error(
                     "directives-in-valid-locations",
                     format!(
                         "directive `@{}` may not be used on {}",
                         d.name,
-                        name(node.location)
+                        node.location.as_str()
                     ),
                     Some(at),
                 )
@@ -36,32 +35,6 @@ impl<'a> Rule<'a> for DirectivesInValidLocations {
                 )),
             );
         }
-    }
-}
-
-/// The specification's name of a location.
-pub(crate) fn name(l: DirectiveLocation) -> &'static str {
-    use DirectiveLocation::*;
-    match l {
-        Query => "QUERY",
-        Mutation => "MUTATION",
-        Subscription => "SUBSCRIPTION",
-        Field => "FIELD",
-        FragmentDefinition => "FRAGMENT_DEFINITION",
-        FragmentSpread => "FRAGMENT_SPREAD",
-        InlineFragment => "INLINE_FRAGMENT",
-        VariableDefinition => "VARIABLE_DEFINITION",
-        Schema => "SCHEMA",
-        Scalar => "SCALAR",
-        Object => "OBJECT",
-        FieldDefinition => "FIELD_DEFINITION",
-        ArgumentDefinition => "ARGUMENT_DEFINITION",
-        Interface => "INTERFACE",
-        Union => "UNION",
-        Enum => "ENUM",
-        EnumValue => "ENUM_VALUE",
-        InputObject => "INPUT_OBJECT",
-        InputFieldDefinition => "INPUT_FIELD_DEFINITION",
     }
 }
 
