@@ -53,8 +53,9 @@ pub(crate) fn all<'a>() -> Vec<Box<dyn Rule<'a> + 'a>> {
         Box::new(possible_fragment_spreads::PossibleFragmentSpreads),
         Box::new(no_fragment_cycles::NoFragmentCycles),
         Box::new(unique_variable_names::UniqueVariableNames),
-        Box::new(no_undefined_variables::NoUndefinedVariables::default()),
-        Box::new(no_unused_variables::NoUnusedVariables::default()),
+        // No undefined variables, no unused variables and variables in allowed position: one
+        // visitor collects the usages the three check.
+        Box::new(variable_usages::VariableRules::default()),
         Box::new(known_directives::KnownDirectives),
         Box::new(directives_in_valid_locations::DirectivesInValidLocations),
         Box::new(unique_directives_per_location::UniqueDirectivesPerLocation),
@@ -62,7 +63,6 @@ pub(crate) fn all<'a>() -> Vec<Box<dyn Rule<'a> + 'a>> {
         Box::new(unique_argument_names::UniqueArgumentNames),
         Box::new(values_of_correct_type::ValuesOfCorrectType),
         Box::new(provided_required_arguments::ProvidedRequiredArguments),
-        Box::new(variables_in_allowed_position::VariablesInAllowedPosition::default()),
         Box::new(overlapping_fields_can_be_merged::OverlappingFieldsCanBeMerged::default()),
         Box::new(unique_input_field_names::UniqueInputFieldNames),
         Box::new(max_introspection_depth::MaxIntrospectionDepth),

@@ -2,53 +2,32 @@
 //! it spreads, is declared by that operation.
 
 use crate::diagnostic::Diagnostic;
-use crate::validate::ctx::{Ctx, FragRef, OpRef};
-use crate::validate::visit::{Rule, ValueNode};
+use crate::validate::ctx::{Ctx, OpRef};
 
-use super::variable_usages::Usages;
+use super::variable_usages::Usage;
 
-#[derive(Default)]
-pub(crate) struct NoUndefinedVariables<'a> {
-    usages: Usages<'a>,
-}
-
-impl<'a> Rule<'a> for NoUndefinedVariables<'a> {
-    fn operation(&mut self, _: &mut Ctx<'a>, _: &OpRef<'a>, id: usize) {
-        self.usages.enter(id);
-    }
-
-    fn fragment(&mut self, _: &mut Ctx<'a>, _: &FragRef<'a>, id: usize) {
-        self.usages.enter(id);
-    }
-
-    fn value(&mut self, _: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
-        self.usages.value(node);
-    }
-
-    fn finish(&mut self, cx: &mut Ctx<'a>) {
-        for (op, usages) in self.usages.per_operation(cx) {
-            for u in usages {
-                if op.variables.iter().any(|v| v.name == u.name) {
-                    continue;
-                }
-                let at = u.location(cx);
-                let ty = u
-                    .expected
-                    .map_or_else(|| "<type>".to_owned(), ToString::to_string);
-                let mut d = Diagnostic::error(
-                    "no-undefined-variables",
-                    format!("variable `${}` is not defined by {}", u.name, op.describe()),
-                    Some(at),
-                )
-                .with_label("used here, never declared");
-                let declared = op.variables.iter().map(|v| v.name.as_str());
-                if let Some(near) = crate::suggest::closest(u.name, declared) {
-                    d = d.with_help(format!("did you mean `${near}`?"));
-                }
-                let declare = format!("declare it in the operation: `(${}: {ty})`", u.name);
-                cx.report(d.with_help(declare));
-            }
+/// Checks `op` against the usages of its variables (its own and its fragments').
+pub(super) fn check<'a>(cx: &mut Ctx<'a>, op: &OpRef<'a>, usages: &[&Usage<'a>]) {
+    for u in usages {
+        if op.variables.iter().any(|v| v.name == u.name) {
+            continue;
         }
+        let at = u.location(cx);
+        let ty = u
+            .expected
+            .map_or_else(|| "<type>".to_owned(), ToString::to_string);
+        let mut d = Diagnostic::error(
+            "no-undefined-variables",
+            format!("variable `${}` is not defined by {}", u.name, op.describe()),
+            Some(at),
+        )
+        .with_label("used here, never declared");
+        let declared = op.variables.iter().map(|v| v.name.as_str());
+        if let Some(near) = crate::suggest::closest(u.name, declared) {
+            d = d.with_help(format!("did you mean `${near}`?"));
+        }
+        let declare = format!("declare it in the operation: `(${}: {ty})`", u.name);
+        cx.report(d.with_help(declare));
     }
 }
 

@@ -2,51 +2,30 @@
 //! fragments it spreads.
 
 use crate::diagnostic::Diagnostic;
-use crate::validate::ctx::{Ctx, FragRef, OpRef};
-use crate::validate::visit::{Rule, ValueNode};
+use crate::validate::ctx::{Ctx, OpRef};
 
-use super::variable_usages::Usages;
+use super::variable_usages::Usage;
 
-#[derive(Default)]
-pub(crate) struct NoUnusedVariables<'a> {
-    usages: Usages<'a>,
-}
-
-impl<'a> Rule<'a> for NoUnusedVariables<'a> {
-    fn operation(&mut self, _: &mut Ctx<'a>, _: &OpRef<'a>, id: usize) {
-        self.usages.enter(id);
-    }
-
-    fn fragment(&mut self, _: &mut Ctx<'a>, _: &FragRef<'a>, id: usize) {
-        self.usages.enter(id);
-    }
-
-    fn value(&mut self, _: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
-        self.usages.value(node);
-    }
-
-    fn finish(&mut self, cx: &mut Ctx<'a>) {
-        for (op, usages) in self.usages.per_operation(cx) {
-            for def in op.variables {
-                if usages.iter().any(|u| u.name == def.name) {
-                    continue;
-                }
-                let at = cx.at(op.file, def.position, def.name.chars().count() + 1);
-                cx.report(
-                    Diagnostic::error(
-                        "no-unused-variables",
-                        format!(
-                            "variable `${}` is never used in {}",
-                            def.name,
-                            op.describe()
-                        ),
-                        Some(at),
-                    )
-                    .with_label("declared here, used nowhere")
-                    .with_help("use it as an argument, or remove it"),
-                );
-            }
+/// Checks `op` against the usages of its variables (its own and its fragments').
+pub(super) fn check<'a>(cx: &mut Ctx<'a>, op: &OpRef<'a>, usages: &[&Usage<'a>]) {
+    for def in op.variables {
+        if usages.iter().any(|u| u.name == def.name) {
+            continue;
         }
+        let at = cx.at(op.file, def.position, def.name.chars().count() + 1);
+        cx.report(
+            Diagnostic::error(
+                "no-unused-variables",
+                format!(
+                    "variable `${}` is never used in {}",
+                    def.name,
+                    op.describe()
+                ),
+                Some(at),
+            )
+            .with_label("declared here, used nowhere")
+            .with_help("use it as an argument, or remove it"),
+        );
     }
 }
 

@@ -1,12 +1,43 @@
-//! What the variable rules share: every variable used in each definition, with the type
-//! expected where it is used, collected from the traversal's values; an operation's usages are
-//! its own plus those of every fragment it reaches.
+//! The variable rules (no undefined variables, no unused variables, variables in allowed
+//! position) as one visitor: every variable used in each definition, with the type expected
+//! where it is used, is collected once from the traversal's values; an operation's usages are
+//! its own plus those of every fragment it reaches, and each rule checks them.
 
 use crate::schema::TypeRef;
 use crate::source::Location;
-use crate::validate::ctx::{Ctx, DefRef, OpRef};
+use crate::validate::ctx::{Ctx, DefRef, FragRef, OpRef};
 use crate::validate::locate::{Anchor, Seg};
-use crate::validate::visit::ValueNode;
+use crate::validate::visit::{Rule, ValueNode};
+
+use super::{no_undefined_variables, no_unused_variables, variables_in_allowed_position};
+
+/// The three variable rules over one collection of usages.
+#[derive(Default)]
+pub(crate) struct VariableRules<'a> {
+    usages: Usages<'a>,
+}
+
+impl<'a> Rule<'a> for VariableRules<'a> {
+    fn operation(&mut self, _: &mut Ctx<'a>, _: &OpRef<'a>, id: usize) {
+        self.usages.enter(id);
+    }
+
+    fn fragment(&mut self, _: &mut Ctx<'a>, _: &FragRef<'a>, id: usize) {
+        self.usages.enter(id);
+    }
+
+    fn value(&mut self, _: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
+        self.usages.value(node);
+    }
+
+    fn finish(&mut self, cx: &mut Ctx<'a>) {
+        for (op, usages) in self.usages.per_operation(cx) {
+            no_undefined_variables::check(cx, &op, &usages);
+            no_unused_variables::check(cx, &op, &usages);
+            variables_in_allowed_position::check(cx, &op, &usages);
+        }
+    }
+}
 
 /// One use of a variable.
 #[derive(Clone)]
@@ -32,7 +63,7 @@ impl Usage<'_> {
 
 /// Usages per definition id.
 #[derive(Default)]
-pub(crate) struct Usages<'a> {
+struct Usages<'a> {
     current: usize,
     by_definition: Vec<Vec<Usage<'a>>>,
 }

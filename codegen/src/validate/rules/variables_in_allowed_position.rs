@@ -7,74 +7,53 @@ use graphql_parser::query::Value as V;
 
 use crate::diagnostic::Diagnostic;
 use crate::schema::TypeRef;
-use crate::validate::ctx::{type_ref, Ctx, FragRef, OpRef};
-use crate::validate::visit::{Rule, ValueNode};
+use crate::validate::ctx::{type_ref, Ctx, OpRef};
 
-use super::variable_usages::Usages;
+use super::variable_usages::Usage;
 
-#[derive(Default)]
-pub(crate) struct VariablesInAllowedPosition<'a> {
-    usages: Usages<'a>,
-}
-
-impl<'a> Rule<'a> for VariablesInAllowedPosition<'a> {
-    fn operation(&mut self, _: &mut Ctx<'a>, _: &OpRef<'a>, id: usize) {
-        self.usages.enter(id);
-    }
-
-    fn fragment(&mut self, _: &mut Ctx<'a>, _: &FragRef<'a>, id: usize) {
-        self.usages.enter(id);
-    }
-
-    fn value(&mut self, _: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
-        self.usages.value(node);
-    }
-
-    fn finish(&mut self, cx: &mut Ctx<'a>) {
-        for (op, usages) in self.usages.per_operation(cx) {
-            for u in usages {
-                let Some(def) = op.variables.iter().find(|v| v.name == u.name) else {
-                    continue;
-                };
-                let var_ty = type_ref(&def.var_type);
-                // Unknown variable types are reported by known-type-names.
-                if cx.schema.get(var_ty.named()).is_none() {
-                    continue;
-                }
-                let Some(expected) = u.expected else { continue };
-                let var_default = matches!(&def.default_value, Some(v) if !matches!(v, V::Null));
-                if !allowed(&var_ty, var_default, expected, u.location_default) {
-                    let at = u.location(cx);
-                    let decl = cx.at(op.file, def.position, def.name.chars().count() + 1);
-                    cx.report(
-                        Diagnostic::error(
-                            "variables-in-allowed-position",
-                            format!(
-                                "variable `${}` of type `{var_ty}` used in position expecting type `{expected}`",
-                                u.name
-                            ),
-                            Some(at),
-                        )
-                        .with_label(format!("expects `{expected}`"))
-                        .with_secondary(decl, format!("declared as `{var_ty}`"))
-                        .with_help(format!("declare it as `${}: {expected}`", u.name)),
-                    );
-                } else if u.one_of_field && !var_ty.is_non_null() {
-                    let at = u.location(cx);
-                    cx.report(
-                        Diagnostic::error(
-                            "variables-in-allowed-position",
-                            format!(
-                                "variable `${}` of type `{var_ty}` must be non-null to be used for a field of a `@oneOf` input object",
-                                u.name
-                            ),
-                            Some(at),
-                        )
-                        .with_label("exactly one field, and it cannot be null")
-                        .with_help(format!("declare it as `${}: {var_ty}!`", u.name)),
-                    );
-                }
-            }
+/// Checks `op` against the usages of its variables (its own and its fragments').
+pub(super) fn check<'a>(cx: &mut Ctx<'a>, op: &OpRef<'a>, usages: &[&Usage<'a>]) {
+    for u in usages {
+        let Some(def) = op.variables.iter().find(|v| v.name == u.name) else {
+            continue;
+        };
+        let var_ty = type_ref(&def.var_type);
+        // Unknown variable types are reported by known-type-names.
+        if cx.schema.get(var_ty.named()).is_none() {
+            continue;
+        }
+        let Some(expected) = u.expected else { continue };
+        let var_default = matches!(&def.default_value, Some(v) if !matches!(v, V::Null));
+        if !allowed(&var_ty, var_default, expected, u.location_default) {
+            let at = u.location(cx);
+            let decl = cx.at(op.file, def.position, def.name.chars().count() + 1);
+            cx.report(
+                    Diagnostic::error(
+                        "variables-in-allowed-position",
+                        format!(
+                            "variable `${}` of type `{var_ty}` used in position expecting type `{expected}`",
+                            u.name
+                        ),
+                        Some(at),
+                    )
+                    .with_label(format!("expects `{expected}`"))
+                    .with_secondary(decl, format!("declared as `{var_ty}`"))
+                    .with_help(format!("declare it as `${}: {expected}`", u.name)),
+                );
+        } else if u.one_of_field && !var_ty.is_non_null() {
+            let at = u.location(cx);
+            cx.report(
+                    Diagnostic::error(
+                        "variables-in-allowed-position",
+                        format!(
+                            "variable `${}` of type `{var_ty}` must be non-null to be used for a field of a `@oneOf` input object",
+                            u.name
+                        ),
+                        Some(at),
+                    )
+                    .with_label("exactly one field, and it cannot be null")
+                    .with_help(format!("declare it as `${}: {var_ty}!`", u.name)),
+                );
         }
     }
 }
