@@ -282,20 +282,10 @@ impl SubscriptionRoot {
         ctx: &Context<'_>,
         board_id: Option<ID>,
     ) -> Result<impl Stream<Item = Option<Todo>>> {
-        let events = store(ctx)?.events();
-        Ok(changes(events).filter_map(move |event| {
-            let hit = match event {
-                TodoEvent::Added(todo)
-                    if board_id
-                        .as_ref()
-                        .is_none_or(|board| *board == todo.board_id) =>
-                {
-                    Some(Some(todo))
-                }
-                _ => None,
-            };
-            async move { hit }
-        }))
+        let filter = Filter { id: None, board_id };
+        todos_where(ctx, move |e| {
+            matches!(e, TodoEvent::Added(_)) && filter.matches(e.todo())
+        })
     }
 
     async fn on_update_todo(
@@ -304,21 +294,10 @@ impl SubscriptionRoot {
         id: Option<ID>,
         board_id: Option<ID>,
     ) -> Result<impl Stream<Item = Option<Todo>>> {
-        let events = store(ctx)?.events();
-        Ok(changes(events).filter_map(move |event| {
-            let hit = match event {
-                TodoEvent::Updated(todo)
-                    if id.as_ref().is_none_or(|id| *id == todo.id)
-                        && board_id
-                            .as_ref()
-                            .is_none_or(|board| *board == todo.board_id) =>
-                {
-                    Some(Some(todo))
-                }
-                _ => None,
-            };
-            async move { hit }
-        }))
+        let filter = Filter { id, board_id };
+        todos_where(ctx, move |e| {
+            matches!(e, TodoEvent::Updated(_)) && filter.matches(e.todo())
+        })
     }
 
     async fn on_delete_todo(
@@ -327,21 +306,10 @@ impl SubscriptionRoot {
         id: Option<ID>,
         board_id: Option<ID>,
     ) -> Result<impl Stream<Item = Option<Todo>>> {
-        let events = store(ctx)?.events();
-        Ok(changes(events).filter_map(move |event| {
-            let hit = match event {
-                TodoEvent::Deleted(todo)
-                    if id.as_ref().is_none_or(|id| *id == todo.id)
-                        && board_id
-                            .as_ref()
-                            .is_none_or(|board| *board == todo.board_id) =>
-                {
-                    Some(Some(todo))
-                }
-                _ => None,
-            };
-            async move { hit }
-        }))
+        let filter = Filter { id, board_id };
+        todos_where(ctx, move |e| {
+            matches!(e, TodoEvent::Deleted(_)) && filter.matches(e.todo())
+        })
     }
 
     async fn on_todo_changed(
@@ -349,15 +317,8 @@ impl SubscriptionRoot {
         ctx: &Context<'_>,
         board_id: Option<ID>,
     ) -> Result<impl Stream<Item = Option<Todo>>> {
-        let events = store(ctx)?.events();
-        Ok(changes(events).filter_map(move |event| {
-            let todo = event.todo();
-            let hit = board_id
-                .as_ref()
-                .is_none_or(|board| *board == todo.board_id)
-                .then(|| Some(todo.clone()));
-            async move { hit }
-        }))
+        let filter = Filter { id: None, board_id };
+        todos_where(ctx, move |e| filter.matches(e.todo()))
     }
 
     async fn countdown(&self, from: i32) -> impl Stream<Item = i32> {
@@ -373,6 +334,31 @@ impl SubscriptionRoot {
             )
         }))
     }
+}
+
+/// A subscription's filter arguments: each one given must equal the todo's field.
+struct Filter {
+    id: Option<ID>,
+    board_id: Option<ID>,
+}
+
+impl Filter {
+    fn matches(&self, todo: &Todo) -> bool {
+        self.id.as_ref().is_none_or(|id| *id == todo.id)
+            && self.board_id.as_ref().is_none_or(|b| *b == todo.board_id)
+    }
+}
+
+/// The todos of the store's changes that `wanted` selects, as a subscription's events.
+fn todos_where(
+    ctx: &Context<'_>,
+    wanted: impl Fn(&TodoEvent) -> bool + Send + 'static,
+) -> Result<impl Stream<Item = Option<Todo>>> {
+    let events = store(ctx)?.events();
+    Ok(changes(events).filter_map(move |event| {
+        let hit = wanted(&event).then(|| Some(event.todo().clone()));
+        async move { hit }
+    }))
 }
 
 /// The store's change feed as a stream; a lagging receiver skips what it missed.
