@@ -5,6 +5,9 @@
 //! region cannot be known.
 #![cfg(feature = "appsync")]
 
+mod todo_ops;
+use todo_ops::{AddTodo, AddTodoInput, AddTodoVars};
+
 use serde::{Deserialize, Serialize};
 use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode, AwsCredentials, IamAuth};
 use typed_graphql::appsync::http::AppSyncClient;
@@ -44,36 +47,6 @@ impl Operation for TodoTitle {
     const DOCUMENT: &'static str = "query TodoTitle($id: ID!) { todo(id: $id) { id title } }";
 }
 impl Executable for TodoTitle {}
-
-struct AddTodo;
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AddTodoInput {
-    board_id: String,
-    title: String,
-}
-
-#[derive(Serialize)]
-struct AddTodoVars {
-    input: AddTodoInput,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AddTodoData {
-    add_todo: Option<Titled>,
-}
-
-impl Operation for AddTodo {
-    type Variables = AddTodoVars;
-    type Data = AddTodoData;
-    const KIND: OperationKind = OperationKind::Mutation;
-    const NAME: &'static str = "AddTodo";
-    const DOCUMENT: &'static str =
-        "mutation AddTodo($input: AddTodoInput!) { addTodo(input: $input) { id title } }";
-}
-impl Executable for AddTodo {}
 
 /// A devserver accepting temporary IAM credentials only.
 async fn server() -> DevServer {
