@@ -39,20 +39,23 @@ pub enum SubscriptionEvent<D> {
 /// subscription (`start_ack`): subscribe, wait until it is live, then make the change whose
 /// event you expect.
 pub struct AppSyncSubscription<D> {
-    inner: Option<WsSubscription>,
-    failed: Option<Error>,
-    /// An equivalent of the error the subscription failed with before it was sent, for
-    /// `started()`, which must not take it from the stream.
-    not_sent: Option<Error>,
-    /// The stream ended: `None` from now on (the inner stream is kept for `started()`).
-    done: bool,
+    state: State,
     data: PhantomData<fn() -> D>,
+}
+
+enum State {
+    /// Handed to the engine; `done` once the stream ended (the subscription is kept for
+    /// `started()`).
+    Sent { inner: WsSubscription, done: bool },
+    /// Failed before it was sent: `error` until the stream yields it, `copy` for `started()`,
+    /// which must not take it from the stream.
+    NotSent { error: Option<Error>, copy: Error },
 }
 
 impl<D> std::fmt::Debug for AppSyncSubscription<D> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppSyncSubscription")
-            .field("id", &self.inner.as_ref().map(WsSubscription::id))
+            .field("id", &self.id())
             .finish_non_exhaustive()
     }
 }
@@ -60,27 +63,27 @@ impl<D> std::fmt::Debug for AppSyncSubscription<D> {
 impl<D> AppSyncSubscription<D> {
     pub(crate) fn new(inner: WsSubscription) -> Self {
         AppSyncSubscription {
-            inner: Some(inner),
-            failed: None,
-            not_sent: None,
-            done: false,
+            state: State::Sent { inner, done: false },
             data: PhantomData,
         }
     }
 
     pub(crate) fn failed(error: Error) -> Self {
         AppSyncSubscription {
-            inner: None,
-            not_sent: Some(error.duplicate()),
-            failed: Some(error),
-            done: false,
+            state: State::NotSent {
+                copy: error.duplicate(),
+                error: Some(error),
+            },
             data: PhantomData,
         }
     }
 
     /// The subscription's id on the connection (`None` when it failed before starting).
     pub fn id(&self) -> Option<&str> {
-        self.inner.as_ref().map(WsSubscription::id)
+        match &self.state {
+            State::Sent { inner, .. } => Some(inner.id()),
+            State::NotSent { .. } => None,
+        }
     }
 
     /// Waits until the subscription is live: AppSync acknowledged it (`start_ack`). From then
@@ -126,17 +129,15 @@ impl<D> AppSyncSubscription<D> {
 
     /// [`started`](AppSyncSubscription::started) as a poll function, for hand-written futures.
     pub fn poll_started(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        match (&mut self.inner, &self.not_sent) {
-            (Some(inner), _) => inner.poll_started(cx),
-            (None, Some(error)) => Poll::Ready(Err(error.duplicate())),
-            // Not reached: a subscription has an inner stream or failed before it was sent.
-            (None, None) => Poll::Ready(Ok(())),
+        match &mut self.state {
+            State::Sent { inner, .. } => inner.poll_started(cx),
+            State::NotSent { copy, .. } => Poll::Ready(Err(copy.duplicate())),
         }
     }
 
     /// Whether AppSync acknowledged the subscription, without waiting.
     pub fn is_started(&self) -> bool {
-        self.inner.as_ref().is_some_and(WsSubscription::is_started)
+        matches!(&self.state, State::Sent { inner, .. } if inner.is_started())
     }
 }
 
@@ -144,23 +145,19 @@ impl<D: DeserializeOwned> Stream for AppSyncSubscription<D> {
     type Item = Result<SubscriptionEvent<D>, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if let Some(error) = self.failed.take() {
-            return Poll::Ready(Some(Err(error)));
-        }
-        if self.done {
-            return Poll::Ready(None);
-        }
-        let Some(inner) = self.inner.as_mut() else {
-            return Poll::Ready(None);
+        let (inner, done) = match &mut self.state {
+            State::NotSent { error, .. } => return Poll::Ready(error.take().map(Err)),
+            State::Sent { done: true, .. } => return Poll::Ready(None),
+            State::Sent { inner, done } => (inner, done),
         };
         match Pin::new(inner).poll_next(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(None) | Poll::Ready(Some(SubEvent::Ended(None))) => {
-                self.done = true;
+                *done = true;
                 Poll::Ready(None)
             }
             Poll::Ready(Some(SubEvent::Ended(Some(error)))) => {
-                self.done = true;
+                *done = true;
                 Poll::Ready(Some(Err(error)))
             }
             Poll::Ready(Some(SubEvent::Reconnected)) => {
