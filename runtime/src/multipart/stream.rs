@@ -53,9 +53,6 @@ impl Default for SubscriptionConfig {
 /// the subscription (a multipart answer), or gives the error if it refused it.
 pub struct Subscription<D> {
     phase: Phase<D>,
-    /// An equivalent of the error that refused the subscription, once known: `started()`
-    /// reports it without taking it from the stream.
-    refused: Option<Error>,
 }
 
 enum Phase<D> {
@@ -64,10 +61,20 @@ enum Phase<D> {
     Connecting(BoxFuture<'static, Result<Events<D>, Error>>),
     /// The server accepted the subscription: the events.
     Streaming(Events<D>),
-    /// The request could not be made or was refused: the stream yields this, then ends.
-    Failed(Error),
+    /// The request could not be made or was refused: the stream yields `error` once, then
+    /// ends; `copy` answers `started()`, which must not take it from the stream.
+    Failed { error: Option<Error>, copy: Error },
     /// The stream ended.
     Done,
+}
+
+impl<D> Phase<D> {
+    fn failed(error: Error) -> Self {
+        Phase::Failed {
+            copy: error.duplicate(),
+            error: Some(error),
+        }
+    }
 }
 
 impl<D> fmt::Debug for Subscription<D> {
@@ -75,7 +82,7 @@ impl<D> fmt::Debug for Subscription<D> {
         let phase = match self.phase {
             Phase::Connecting(_) => "connecting",
             Phase::Streaming(_) => "streaming",
-            Phase::Failed(_) => "failed",
+            Phase::Failed { .. } => "failed",
             Phase::Done => "done",
         };
         f.debug_struct("Subscription")
@@ -90,8 +97,7 @@ type Events<D> = BoxStream<'static, Result<Response<D>, Error>>;
 impl<D> Subscription<D> {
     fn failing(error: Error) -> Self {
         Subscription {
-            refused: Some(error.duplicate()),
-            phase: Phase::Failed(error),
+            phase: Phase::failed(error),
         }
     }
 
@@ -137,9 +143,6 @@ impl<D> Subscription<D> {
 
     /// [`started`](Subscription::started) as a poll function, for hand-written futures.
     pub fn poll_started(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        if let Some(error) = &self.refused {
-            return Poll::Ready(Err(error.duplicate()));
-        }
         match &mut self.phase {
             Phase::Connecting(connecting) => match connecting.poll_unpin(cx) {
                 Poll::Pending => Poll::Pending,
@@ -149,24 +152,20 @@ impl<D> Subscription<D> {
                 }
             },
             Phase::Streaming(_) | Phase::Done => Poll::Ready(Ok(())),
-            // `refused` is set with it.
-            Phase::Failed(error) => Poll::Ready(Err(error.duplicate())),
+            Phase::Failed { copy, .. } => Poll::Ready(Err(copy.duplicate())),
         }
     }
 
     /// Whether the server accepted the subscription, without waiting.
     pub fn is_started(&self) -> bool {
-        self.refused.is_none() && matches!(self.phase, Phase::Streaming(_) | Phase::Done)
+        matches!(self.phase, Phase::Streaming(_) | Phase::Done)
     }
 
     fn connected(&mut self, result: Result<Events<D>, Error>) {
-        match result {
-            Ok(events) => self.phase = Phase::Streaming(events),
-            Err(error) => {
-                self.refused = Some(error.duplicate());
-                self.phase = Phase::Failed(error);
-            }
-        }
+        self.phase = match result {
+            Ok(events) => Phase::Streaming(events),
+            Err(error) => Phase::failed(error),
+        };
     }
 }
 
@@ -188,12 +187,8 @@ impl<D> Stream for Subscription<D> {
                     }
                     return next;
                 }
-                Phase::Failed(_) => {
-                    // The error is yielded once; the stream has ended after it.
-                    if let Phase::Failed(error) = std::mem::replace(&mut self.phase, Phase::Done) {
-                        return Poll::Ready(Some(Err(error)));
-                    }
-                }
+                // Yielded once; after it, the stream has ended.
+                Phase::Failed { error, .. } => return Poll::Ready(error.take().map(Err)),
                 Phase::Done => return Poll::Ready(None),
             }
         }
@@ -261,7 +256,6 @@ impl HttpClient {
         .boxed();
         Subscription {
             phase: Phase::Connecting(connecting),
-            refused: None,
         }
     }
 }
