@@ -33,12 +33,18 @@ pub(crate) fn messages(code: &str, doc: &str) -> Vec<String> {
         .collect()
 }
 
-/// Asserts rule `code` accepts `doc`.
+/// Asserts `doc` is valid: no diagnostic at all, of rule `code` or any other (a document that
+/// does not parse, or breaks another rule, is not a valid case of any rule). `code` names the
+/// rule under test, for the failure message.
 pub(crate) fn valid(code: &str, doc: &str) {
+    let found: Vec<String> = diagnostics(doc)
+        .into_iter()
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect();
     assert_eq!(
-        messages(code, doc),
+        found,
         Vec::<String>::new(),
-        "expected valid: {doc}"
+        "expected valid ({code} test): {doc}"
     );
 }
 
@@ -61,4 +67,28 @@ pub(crate) fn one(code: &str, doc: &str) -> (Diagnostic, (usize, usize, usize)) 
     let d = found.remove(0);
     let loc = d.location.expect("located");
     (d, (loc.start.line, loc.start.column, loc.len))
+}
+
+/// Asserts the diagnostics for `doc` come from exactly the rules `codes`, in source order: for
+/// a document other rules refuse, on which the rule under test must stay silent.
+pub(crate) fn only(doc: &str, codes: &[&str]) {
+    let found: Vec<&str> = diagnostics(doc).into_iter().map(|d| d.code).collect();
+    assert_eq!(found, codes, "for: {doc}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "expected valid")]
+    fn valid_refuses_a_document_that_does_not_parse() {
+        valid("scalar-leafs", "{ dog { name ");
+    }
+
+    #[test]
+    #[should_panic(expected = "expected valid")]
+    fn valid_refuses_a_document_another_rule_refuses() {
+        valid("scalar-leafs", "{ dog { name unknownField } }");
+    }
 }

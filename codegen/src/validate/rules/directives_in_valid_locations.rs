@@ -40,16 +40,13 @@ impl<'a> Rule<'a> for DirectivesInValidLocations {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only};
 
     const CODE: &str = "directives-in-valid-locations";
 
     #[test]
     fn well_placed() {
-        valid(
-            CODE,
-            "query Q @onQuery { dog @onField { ...F @onFragmentSpread ... @onInlineFragment { name } } } fragment F on Dog @onFragmentDefinition { name } mutation M @onMutation { x } subscription S @onSubscription { newMessage { body } }",
-        );
+        only("query Q @onQuery { dog @onField { ...F @onFragmentSpread ... @onInlineFragment { name } } } fragment F on Dog @onFragmentDefinition { name } mutation M @onMutation { x } subscription S @onSubscription { newMessage { body } }", &["known-operation-types"]);
     }
 
     #[test]

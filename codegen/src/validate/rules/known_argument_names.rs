@@ -46,7 +46,7 @@ impl<'a> Rule<'a> for KnownArgumentNames {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only, valid};
 
     const CODE: &str = "known-argument-names";
 
@@ -58,7 +58,10 @@ mod tests {
         );
         valid(CODE, "{ dog @skip(if: true) { name } }");
         // Unknown fields and directives are other rules' business.
-        valid(CODE, "{ dog { unknown(arg: 1) @unknown(arg: 2) } }");
+        only(
+            "{ dog { unknown(arg: 1) @unknown(arg: 2) } }",
+            &["fields-on-correct-type", "known-directives"],
+        );
         valid(
             CODE,
             "{ dog { isHouseTrained(atOtherHomes: true) @include(if: true) } }",

@@ -69,16 +69,13 @@ impl<'a> Rule<'a> for KnownTypeNames {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only};
 
     const CODE: &str = "known-type-names";
 
     #[test]
     fn known_types() {
-        valid(
-            CODE,
-            "query Foo($var: String, $required: [Int!]!, $in: ComplexInput) { user: human(id: 4) { pets { ... on Pet { name } ...PetFields ... { name } } } } fragment PetFields on Pet { name }",
-        );
+        only("query Foo($var: String, $required: [Int!]!, $in: ComplexInput) { user: human(id: 4) { pets { ... on Pet { name } ...PetFields ... { name } } } } fragment PetFields on Pet { name }", &["no-unused-variables", "no-unused-variables", "no-unused-variables"]);
     }
 
     #[test]

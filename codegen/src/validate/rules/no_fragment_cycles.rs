@@ -81,7 +81,7 @@ impl<'a> Rule<'a> for NoFragmentCycles {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only, valid};
 
     const CODE: &str = "no-fragment-cycles";
 
@@ -99,7 +99,10 @@ mod tests {
             CODE,
             "{ dog { ...A } } fragment A on Dog { ...B ...C } fragment B on Dog { ...C } fragment C on Dog { name }",
         );
-        valid(CODE, "{ dog { ...A } } fragment A on Dog { ...Unknown }");
+        only(
+            "{ dog { ...A } } fragment A on Dog { ...Unknown }",
+            &["known-fragment-names"],
+        );
     }
 
     #[test]

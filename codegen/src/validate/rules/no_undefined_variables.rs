@@ -33,20 +33,17 @@ pub(super) fn check<'a>(cx: &mut Ctx<'a>, op: &OpRef<'a>, usages: &[&Usage<'a>])
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only, valid};
 
     const CODE: &str = "no-undefined-variables";
 
     #[test]
     fn defined() {
-        valid(
-            CODE,
+        only(
             "query Foo($a: String, $b: String, $c: String) { field(a: $a, b: $b, c: $c) }",
+            &["fields-on-correct-type"],
         );
-        valid(
-            CODE,
-            "query Foo($a: String, $b: String) { ...FragA } fragment FragA on Type { field(a: $a) { ...FragB } } fragment FragB on Type { field(b: $b) }",
-        );
+        only("query Foo($a: String, $b: String) { ...FragA } fragment FragA on Type { field(a: $a) { ...FragB } } fragment FragB on Type { field(b: $b) }", &["known-type-names", "known-type-names"]);
         valid(
             CODE,
             "query Foo($a: Boolean!) { dog @include(if: $a) { name } }",

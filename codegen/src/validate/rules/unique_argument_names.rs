@@ -90,18 +90,24 @@ impl<'a> Rule<'a> for UniqueArgumentNames {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only};
 
     const CODE: &str = "unique-argument-names";
 
     #[test]
     fn unique() {
-        valid(
-            CODE,
+        only(
             "{ field(arg1: \"value\", arg2: \"value\") @directive(arg1: 1, arg2: 2) }",
+            &["fields-on-correct-type", "known-directives"],
         );
-        valid(CODE, "{ a: field(arg: 1) b: field(arg: 2) }");
-        valid(CODE, "{ field(arg1: { arg1: 1, arg1: 2 }) }");
+        only(
+            "{ a: field(arg: 1) b: field(arg: 2) }",
+            &["fields-on-correct-type", "fields-on-correct-type"],
+        );
+        only(
+            "{ field(arg1: { arg1: 1, arg1: 2 }) }",
+            &["fields-on-correct-type", "unique-input-field-names"],
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl<'a> Rule<'a> for UniqueDirectivesPerLocation {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only, valid};
 
     const CODE: &str = "unique-directives-per-location";
 
@@ -57,7 +57,10 @@ mod tests {
         valid(CODE, "{ dog @skip(if: true) @include(if: true) { name } }");
         valid(CODE, "{ dog @onField { name @onField } }");
         valid(CODE, "{ dog @repeatable @repeatable { name } }");
-        valid(CODE, "{ dog @unknown @unknown { name } }");
+        only(
+            "{ dog @unknown @unknown { name } }",
+            &["known-directives", "known-directives"],
+        );
     }
 
     #[test]

@@ -49,20 +49,29 @@ impl<'a> Rule<'a> for UniqueInputFieldNames {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only};
 
     const CODE: &str = "unique-input-field-names";
 
     #[test]
     fn unique() {
-        valid(CODE, "{ field(arg: { f: true }) }");
-        valid(CODE, "{ field(arg1: { f: true }, arg2: { f: true }) }");
-        valid(
-            CODE,
-            "{ field(arg: { f1: \"value\", f2: \"value\", f3: \"value\" }) }",
+        only("{ field(arg: { f: true }) }", &["fields-on-correct-type"]);
+        only(
+            "{ field(arg1: { f: true }, arg2: { f: true }) }",
+            &["fields-on-correct-type"],
         );
-        valid(CODE, "{ field(arg: { deep: { deep: { id: 1 } }, id: 1 }) }");
-        valid(CODE, "{ field(arg: { f: \"a, f: b\" } ) }");
+        only(
+            "{ field(arg: { f1: \"value\", f2: \"value\", f3: \"value\" }) }",
+            &["fields-on-correct-type"],
+        );
+        only(
+            "{ field(arg: { deep: { deep: { id: 1 } }, id: 1 }) }",
+            &["fields-on-correct-type"],
+        );
+        only(
+            "{ field(arg: { f: \"a, f: b\" } ) }",
+            &["fields-on-correct-type"],
+        );
     }
 
     #[test]

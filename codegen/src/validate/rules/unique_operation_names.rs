@@ -36,7 +36,7 @@ impl<'a> Rule<'a> for UniqueOperationNames<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only, valid};
 
     const CODE: &str = "unique-operation-names";
 
@@ -47,9 +47,9 @@ mod tests {
             CODE,
             "query Foo { dog { name } } query Bar { dog { name } }",
         );
-        valid(
-            CODE,
+        only(
             "query Foo { dog { name } } fragment Foo on Dog { name }",
+            &["no-unused-fragments"],
         );
     }
 

@@ -34,13 +34,13 @@ impl<'a> Rule<'a> for UniqueVariableNames {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only};
 
     const CODE: &str = "unique-variable-names";
 
     #[test]
     fn unique() {
-        valid(CODE, "query A($x: Int, $y: String) { __typename } query B($x: String, $y: Int) { __typename }");
+        only("query A($x: Int, $y: String) { __typename } query B($x: String, $y: Int) { __typename }", &["no-unused-variables", "no-unused-variables", "no-unused-variables", "no-unused-variables"]);
     }
 
     #[test]

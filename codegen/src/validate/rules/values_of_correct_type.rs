@@ -320,7 +320,7 @@ fn list(names: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::test_support::{invalid, one, valid};
+    use crate::validate::test_support::{invalid, one, only, valid};
 
     const CODE: &str = "values-of-correct-type";
 
@@ -574,7 +574,7 @@ mod tests {
             "{ dog @include(if: \"yes\") { name } }",
             &["expected type `Boolean!`, found `\"yes\"`"],
         );
-        valid(CODE, "query Q($a: Int = 1, $b: String = \"ok\", $c: ComplexInput = { requiredField: true }) { dog { name } }");
+        only("query Q($a: Int = 1, $b: String = \"ok\", $c: ComplexInput = { requiredField: true }) { dog { name } }", &["no-unused-variables", "no-unused-variables", "no-unused-variables"]);
         invalid(
             CODE,
             "query Q($a: Int = \"one\", $b: ComplexInput = { intField: 3 }) { dog { name } }",
