@@ -1,4 +1,4 @@
-//! Differential test against graphql-js 16.9, the reference implementation: for every case of a
+//! Differential test against graphql-js 17, the reference implementation: for every case of a
 //! corpus, our verdict (valid / invalid) must equal graphql-js's.
 //!
 //! The corpus: the hand-written cases of `differential/cases.graphql`; every document of the

@@ -3,7 +3,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="$root/.tools/graphql-js"
-version="16.9.0"
+version="17.1.0"
 if [ -f "$dir/node_modules/graphql/package.json" ] && grep -q "\"version\": \"$version\"" "$dir/node_modules/graphql/package.json"; then
   exit 0
 fi

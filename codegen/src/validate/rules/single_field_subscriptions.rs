@@ -1,11 +1,12 @@
 //! Single root field: a subscription selects exactly one top level field (through fragments
-//! and inline fragments), and not an introspection field. As graphql-js does, fields skipped
-//! by a literal `@skip(if: true)` / `@include(if: false)` and fragments whose type condition
-//! does not apply to the root are not counted.
+//! and inline fragments), and not an introspection field. As in graphql-js 17, `@skip` and
+//! `@include` are refused anywhere in the root selection (which field is subscribed to must not
+//! depend on variables), and fragments whose type condition does not apply to the root are not
+//! counted.
 
 use std::collections::HashSet;
 
-use graphql_parser::query::{Selection, TypeCondition, Value};
+use graphql_parser::query::{Selection, TypeCondition};
 
 use crate::diagnostic::Diagnostic;
 use crate::schema::{OperationType, TypeDef};
@@ -23,11 +24,34 @@ impl<'a> Rule<'a> for SingleFieldSubscriptions {
         let Some(root) = cx.schema.root(op.kind) else {
             return;
         };
-        let fields = root_fields(cx, root, op);
+        let Root { fields, forbidden } = root_fields(cx, root, op);
         let subject = match op.name {
             Some(n) => format!("subscription `{n}`"),
             None => "the anonymous subscription".to_owned(),
         };
+        if let Some((name, at)) = forbidden.first() {
+            cx.report(
+                Diagnostic::error(
+                    "single-field-subscriptions",
+                    format!("{subject} must not use `@skip` or `@include` in its top level selection"),
+                    Some(*at),
+                )
+                .with_label(format!("`@{name}` at the top level of a subscription"))
+                .with_help("a subscription subscribes to one field whatever its variables: remove the directive, or write one subscription per case"),
+            );
+            return;
+        }
+        if fields.is_empty() {
+            cx.report(
+                Diagnostic::error(
+                    "single-field-subscriptions",
+                    format!("{subject} must select one top level field"),
+                    Some(cx.at(op.file, op.pos, 1)),
+                )
+                .with_label("no field of the subscription type is selected here")
+                .with_help(format!("select a field of `{}`", root.name)),
+            );
+        }
         if let Some((extra, at)) = fields.get(1) {
             cx.report(
                 Diagnostic::error(
@@ -54,11 +78,28 @@ impl<'a> Rule<'a> for SingleFieldSubscriptions {
     }
 }
 
-/// The distinct response keys at the root (with the field name and location of the first
-/// selection of each), through fragments, without recursion.
-fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Vec<(&'a str, Location)> {
+/// What the root selection of a subscription holds.
+struct Root<'a> {
+    /// The distinct response keys (with the field name and location of the first selection of
+    /// each).
+    fields: Vec<(&'a str, Location)>,
+    /// The `@skip` / `@include` directives written in it (name, location).
+    forbidden: Vec<(&'a str, Location)>,
+}
+
+/// The root selection's fields and forbidden directives, through fragments, without recursion.
+fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Root<'a> {
     let mut keys: Vec<&'a str> = Vec::new();
     let mut out = Vec::new();
+    let mut forbidden = Vec::new();
+    let mut skip_include = |file, directives: &'a [Directive]| {
+        for d in directives {
+            if matches!(d.name.as_str(), "skip" | "include") {
+                let at = cx.at(file, d.position, d.name.chars().count() + 1);
+                forbidden.push((d.name.as_str(), at));
+            }
+        }
+    };
     let mut visited: HashSet<&str> = HashSet::new();
     // Depth-first in source order: each set's items are pushed as one iterator.
     let mut iters = vec![(op.file, op.selection_set.items.iter())];
@@ -70,9 +111,7 @@ fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Vec<(&'a str
         };
         match item {
             Selection::Field(f) => {
-                if skipped(&f.directives) {
-                    continue;
-                }
+                skip_include(file, &f.directives);
                 let key = f.alias.as_deref().unwrap_or(&f.name);
                 if !keys.contains(&key) {
                     keys.push(key);
@@ -80,9 +119,7 @@ fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Vec<(&'a str
                 }
             }
             Selection::InlineFragment(i) => {
-                if skipped(&i.directives) {
-                    continue;
-                }
+                skip_include(file, &i.directives);
                 let applies = match &i.type_condition {
                     None => true,
                     Some(TypeCondition::On(on)) => condition_applies(cx, on, root),
@@ -92,7 +129,8 @@ fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Vec<(&'a str
                 }
             }
             Selection::FragmentSpread(s) => {
-                if skipped(&s.directives) || !visited.insert(&s.fragment_name) {
+                skip_include(file, &s.directives);
+                if !visited.insert(&s.fragment_name) {
                     continue;
                 }
                 if let Some(frag) = cx.fragment(&s.fragment_name) {
@@ -103,7 +141,10 @@ fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Vec<(&'a str
             }
         }
     }
-    out
+    Root {
+        fields: out,
+        forbidden,
+    }
 }
 
 /// graphql-js's doesFragmentConditionMatch.
@@ -111,17 +152,6 @@ fn condition_applies(cx: &Ctx, on: &str, root: &TypeDef) -> bool {
     on == root.name
         || cx.schema.get(on).is_some_and(|t| t.is_abstract())
             && cx.schema.is_subtype(&root.name, on)
-}
-
-/// Excluded by a literal `@skip(if: true)` or `@include(if: false)`.
-fn skipped(directives: &[Directive]) -> bool {
-    directives.iter().any(|d| {
-        let literal = d.arguments.iter().find(|(n, _)| n == "if").map(|(_, v)| v);
-        matches!(
-            (d.name.as_str(), literal),
-            ("skip", Some(Value::Boolean(true))) | ("include", Some(Value::Boolean(false)))
-        )
-    })
 }
 
 #[cfg(test)]
@@ -138,10 +168,6 @@ mod tests {
             "subscription S { ...F } fragment F on SubscriptionRoot { importantEmails }",
         );
         valid(CODE, "subscription S { importantEmails importantEmails }");
-        valid(
-            CODE,
-            "subscription S { importantEmails notImportantEmails @skip(if: true) }",
-        );
         valid(
             CODE,
             "subscription S { ... on SubscriptionRoot { importantEmails } }",
@@ -176,6 +202,41 @@ mod tests {
         );
         assert_eq!(at, (3, 3, 18));
         assert_eq!(d.label, "second root field `notImportantEmails`");
+    }
+
+    #[test]
+    fn skip_and_include_at_the_root() {
+        invalid(
+            CODE,
+            "subscription S { importantEmails @skip(if: false) }",
+            &["subscription `S` must not use `@skip` or `@include` in its top level selection"],
+        );
+        invalid(
+            CODE,
+            "subscription { ...F } fragment F on SubscriptionRoot { importantEmails @include(if: true) }",
+            &["the anonymous subscription must not use `@skip` or `@include` in its top level selection"],
+        );
+        // Through inline fragments and spreads, and only one error however many.
+        let (d, at) = one(
+            CODE,
+            "subscription S($v: Boolean!) {\n  ... @skip(if: $v) { importantEmails }\n  ...F @include(if: $v)\n}\nfragment F on SubscriptionRoot { importantEmails }",
+        );
+        assert_eq!(at, (2, 7, 5));
+        assert_eq!(d.label, "`@skip` at the top level of a subscription");
+        // Below the root field they are allowed.
+        valid(
+            CODE,
+            "subscription S($v: Boolean!) { newMessage { body @skip(if: $v) } }",
+        );
+    }
+
+    #[test]
+    fn no_root_field() {
+        invalid(
+            CODE,
+            "subscription S { ... on QueryRoot { dog { name } } }",
+            &["subscription `S` must select one top level field"],
+        );
     }
 
     #[test]
