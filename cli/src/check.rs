@@ -48,6 +48,7 @@ pub fn run(args: &Args) -> u8 {
         );
     }
     let mut project = Project::new(schema);
+    project.limits = args.inputs.limits();
     let loaded = load::documents(&mut project, &args.inputs.documents, false).and_then(|mut d| {
         d.extend(load::documents(&mut project, &args.context, true)?);
         Ok(d)

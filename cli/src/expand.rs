@@ -101,6 +101,7 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     let mut project = Project::new(schema);
+    project.limits = args.inputs.limits();
     let mut diagnostics = match load::documents(&mut project, &args.inputs.documents, false) {
         Ok(diagnostics) => diagnostics,
         Err(err) => {

@@ -17,6 +17,24 @@ pub struct Inputs {
     /// another, and names must be unique across them.
     #[arg(required = true, value_name = "DOCUMENT")]
     pub documents: Vec<PathBuf>,
+    /// How many pairs of same-named fields validation may compare before refusing a document
+    /// as too complex (the macro's `max_field_comparisons`).
+    #[arg(long, value_name = "N", default_value_t = typed_graphql_codegen::project::Limits::DEFAULT_FIELD_COMPARISONS)]
+    pub max_field_comparisons: u64,
+    /// How many tokens one document may have before it is refused as too complex (the
+    /// macro's `max_tokens`).
+    #[arg(long, value_name = "N", default_value_t = typed_graphql_codegen::project::Limits::DEFAULT_TOKENS)]
+    pub max_tokens: usize,
+}
+
+impl Inputs {
+    /// The validation limits these arguments set.
+    pub fn limits(&self) -> typed_graphql_codegen::project::Limits {
+        typed_graphql_codegen::project::Limits {
+            max_field_comparisons: self.max_field_comparisons,
+            max_tokens: self.max_tokens,
+        }
+    }
 }
 
 /// What went wrong before validation could start (exit code 2).

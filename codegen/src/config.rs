@@ -73,6 +73,12 @@ pub struct Config {
     pub derives: Vec<syn::Path>,
     /// `crate = "::my_reexport::typed_graphql"`: the runtime's path.
     pub crate_path: Option<syn::Path>,
+    /// `max_field_comparisons = 5_000_000`: validation's work limit (see
+    /// [`Limits`](crate::project::Limits)); `None` keeps the default.
+    pub max_field_comparisons: Option<u64>,
+    /// `max_tokens = 5_000_000`: the most tokens one document may have; `None` keeps the
+    /// default.
+    pub max_tokens: Option<u64>,
 }
 
 impl std::fmt::Debug for Config {
@@ -96,6 +102,8 @@ impl std::fmt::Debug for Config {
                 &self.derives.iter().map(|d| text(d)).collect::<Vec<_>>(),
             )
             .field("crate_path", &self.crate_path.as_ref().map(|p| text(p)))
+            .field("max_field_comparisons", &self.max_field_comparisons)
+            .field("max_tokens", &self.max_tokens)
             .finish()
     }
 }
@@ -113,6 +121,8 @@ pub const OPTIONS: &[&str] = &[
     "derives",
     "derive",
     "crate",
+    "max_field_comparisons",
+    "max_tokens",
 ];
 
 impl Spanned {
@@ -284,6 +294,8 @@ fn option(config: &mut Config, name: &str, meta: &Meta) -> syn::Result<()> {
             config.scalars_module = Some(parse_lit(value, "a module path like \"crate::scalars\"")?)
         }
         "id" => config.id = Some(parse_lit(value, "a Rust type like \"String\"")?),
+        "max_field_comparisons" => config.max_field_comparisons = Some(number(value, name)?),
+        "max_tokens" => config.max_tokens = Some(number(value, name)?),
         "crate" => {
             config.crate_path = Some(parse_lit(
                 value,
@@ -310,6 +322,19 @@ fn unreachable_option(name: &str) -> syn::Result<()> {
         Span::call_site(),
         format!("typed-graphql: option `{name}` is not implemented"),
     ))
+}
+
+/// A limit's value: an integer literal.
+fn number(value: &Expr, name: &str) -> syn::Result<u64> {
+    match value {
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(n), ..
+        }) => n.base10_parse(),
+        other => Err(syn::Error::new_spanned(
+            other,
+            format!("expected a number: `{name} = 5_000_000`"),
+        )),
+    }
 }
 
 fn list<'a>(meta: &'a Meta, name: &str, example: &str) -> syn::Result<&'a syn::MetaList> {

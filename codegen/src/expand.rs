@@ -200,6 +200,12 @@ fn run(config: &Config, options: &EmitOptions, roots: &Roots, out: &mut Output) 
         return;
     };
     let mut project = Project::new(schema);
+    if let Some(max) = config.max_field_comparisons {
+        project.limits.max_field_comparisons = max;
+    }
+    if let Some(max) = config.max_tokens {
+        project.limits.max_tokens = usize::try_from(max).unwrap_or(usize::MAX);
+    }
     let mut spans = Spans {
         files: config
             .schema

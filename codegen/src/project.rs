@@ -17,6 +17,38 @@ use crate::source::{FileId, Location, SourceMap};
 /// nested deeper than this is the one kind of valid document typed-graphql refuses.
 pub const MAX_NESTING: usize = 50;
 
+/// Bounds on the work validation may do, so a hostile document ends in a clear error instead
+/// of a hung build. The macro takes them from `#[graphql(...)]`, the CLI from its flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// How many pairs of same-named fields the overlapping-fields rule may compare (nested
+    /// sub-selections and fragments included) before the document is refused as too complex.
+    /// Repeated identical fields count once. Default [`Limits::DEFAULT_FIELD_COMPARISONS`].
+    pub max_field_comparisons: u64,
+    /// How many tokens one document may have (names, punctuation, numbers and strings, as
+    /// graphql-js's `maxTokens` counts them); a longer document is refused before parsing.
+    /// Default [`Limits::DEFAULT_TOKENS`].
+    pub max_tokens: usize,
+}
+
+impl Limits {
+    /// The default of [`Limits::max_tokens`]: a document of about 7 MB of plain fields, some
+    /// hundred times GitHub-sized operations, parsed and validated in about a second.
+    pub const DEFAULT_TOKENS: usize = 1_000_000;
+    /// The default of [`Limits::max_field_comparisons`]: about half a second of work in a
+    /// release build, some hundred times what GitHub-sized operations need.
+    pub const DEFAULT_FIELD_COMPARISONS: u64 = 1_000_000;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_field_comparisons: Limits::DEFAULT_FIELD_COMPARISONS,
+            max_tokens: Limits::DEFAULT_TOKENS,
+        }
+    }
+}
+
 /// One schema and the documents checked together against it.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -29,6 +61,8 @@ pub struct Project {
     /// Documents used only as context (mutations kept in other files, for the AppSync checks):
     /// parsed, neither validated nor generated.
     pub context: Vec<ParsedDocument>,
+    /// Bounds on validation work.
+    pub limits: Limits,
 }
 
 impl Project {
@@ -39,6 +73,7 @@ impl Project {
             schema,
             documents: Vec::new(),
             context: Vec::new(),
+            limits: Limits::default(),
         }
     }
 
@@ -101,9 +136,31 @@ impl Project {
         name: String,
         text: String,
     ) -> (FileId, Result<ParsedDocument, Diagnostic>) {
-        let too_deep = nesting_error(&text);
+        let refused = prescan(&text, self.limits.max_tokens);
         let file = self.sources.add(name, text);
-        if let Some((offset, depth)) = too_deep {
+        if let Some(Refused::TooManyTokens(offset)) = refused {
+            let start = self.sources.get(file).line_col(offset);
+            let max = self.limits.max_tokens;
+            let d = Diagnostic::error(
+                "document-too-complex",
+                format!(
+                    "document too complex: it has more than {max} tokens (the limit `max_tokens`)"
+                ),
+                Some(Location {
+                    file,
+                    start,
+                    len: 1,
+                }),
+            )
+            .with_label(format!("token {} is here", max + 1))
+            .with_help(format!(
+                "split the document; or raise the limit: `max_tokens = {}` in `#[graphql(...)]`, `--max-tokens {}` for `typed-graphql check`",
+                max.saturating_mul(10),
+                max.saturating_mul(10)
+            ));
+            return (file, Err(d));
+        }
+        if let Some(Refused::TooDeep(offset, depth)) = refused {
             let start = self.sources.get(file).line_col(offset);
             let d = Diagnostic::error(
                 "nesting-too-deep",
@@ -136,19 +193,35 @@ impl Project {
     }
 }
 
-/// The byte offset where the text first nests deeper than [`MAX_NESTING`] (braces, brackets,
-/// parentheses outside strings and comments), and how deep it goes there.
-fn nesting_error(text: &str) -> Option<(usize, usize)> {
+/// Why [`prescan`] refuses a document, and at which byte offset.
+enum Refused {
+    /// Nested deeper than [`MAX_NESTING`] (braces, brackets, parentheses), and how deep.
+    TooDeep(usize, usize),
+    /// More tokens than the limit.
+    TooManyTokens(usize),
+}
+
+/// One pass over the text before parsing: the first place it nests deeper than [`MAX_NESTING`]
+/// or has more than `max_tokens` tokens (outside comments; a string is one token).
+fn prescan(text: &str, max_tokens: usize) -> Option<Refused> {
     let bytes = text.as_bytes();
-    let (mut i, mut depth) = (0, 0usize);
+    let (mut i, mut depth, mut tokens) = (0, 0usize, 0usize);
     while i < bytes.len() {
+        let start = i;
         match bytes[i] {
-            b'#' => i = crate::scan::skip_comment(bytes, i),
+            b'#' => {
+                i = crate::scan::skip_comment(bytes, i);
+                continue;
+            }
+            b' ' | b'\t' | b'\r' | b'\n' | b',' => {
+                i += 1;
+                continue;
+            }
             b'"' => i = crate::scan::skip_string(bytes, i),
             b'{' | b'[' | b'(' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Some((i, depth));
+                    return Some(Refused::TooDeep(i, depth));
                 }
                 i += 1;
             }
@@ -156,7 +229,20 @@ fn nesting_error(text: &str) -> Option<(usize, usize)> {
                 depth = depth.saturating_sub(1);
                 i += 1;
             }
+            b'.' if bytes[i..].starts_with(b"...") => i += 3,
+            c if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' => {
+                i += 1;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'.' | b'+'))
+                {
+                    i += 1;
+                }
+            }
             _ => i += 1,
+        }
+        tokens += 1;
+        if tokens > max_tokens {
+            return Some(Refused::TooManyTokens(start));
         }
     }
     None
@@ -185,6 +271,34 @@ mod tests {
         let err = project.add_document("deep.graphql", text).unwrap_err();
         assert_eq!(err.code, "nesting-too-deep");
         assert_eq!(err.location.unwrap().start.column, 4 * MAX_NESTING + 1);
+    }
+
+    #[test]
+    fn too_many_tokens_are_refused_before_parsing() {
+        let mut project = Project::new(schema());
+        project.limits.max_tokens = 10;
+        // `{` and nine `a`: ten tokens; the `}` is the eleventh.
+        let text = format!("{{{}}}\n# {}", " a".repeat(9), "a ".repeat(100));
+        let err = project.add_document("long.graphql", text).unwrap_err();
+        assert_eq!(err.code, "document-too-complex");
+        assert!(
+            err.message.contains("more than 10 tokens"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.help.iter().any(|h| h.contains("max_tokens = 100")),
+            "{:?}",
+            err.help
+        );
+        assert_eq!(err.location.unwrap().start.column, 20);
+        // Strings and comments count once or not at all.
+        let mut project = Project::new(schema());
+        project.limits.max_tokens = 4;
+        project
+            .add_document("ok.graphql", "{ a # b c d e f\n }")
+            .expect("4 tokens");
+        assert!(project.validate().is_empty());
     }
 
     #[test]

@@ -33,6 +33,8 @@
 //! | `mutations` | glob, e.g. `"graphql/**/*.graphql"` | Documents read only as context for the AppSync checks (mutations kept in other files). Not generated. A pattern matching no file is an error. |
 //! | `appsync` | `"warn"` (default), `"deny"`, `"allow"` | How AppSync subscription findings are reported: compiler warnings, compile errors (for CI), or not at all. |
 //! | `appsync_strict` | `true` / `false` | Also warn when no known mutation triggers a subscription. |
+//! | `max_field_comparisons` | a number (default 1,000,000) | How many pairs of same-named fields validation may compare before refusing a document as too complex (a compile error naming this option), so a hostile document never hangs the build. Identical repeated fields count once; real operations need far fewer. |
+//! | `max_tokens` | a number (default 1,000,000) | How many tokens (names, punctuation, values) one document may have; a longer one is refused before parsing with an error naming this option. |
 //!
 //! A misspelled option is an error on it with the nearest option suggested.
 //!

@@ -154,6 +154,8 @@ pub(crate) struct Ctx<'a> {
     pub spreads: Vec<Vec<SpreadAt<'a>>>,
     /// Number of operations in the project.
     pub operation_count: usize,
+    /// Bounds on validation work.
+    pub limits: crate::project::Limits,
     out: Vec<Diagnostic>,
 }
 
@@ -182,6 +184,7 @@ impl<'a> Ctx<'a> {
             fragments,
             spreads,
             operation_count,
+            limits: project.limits,
             out: Vec::new(),
         }
     }

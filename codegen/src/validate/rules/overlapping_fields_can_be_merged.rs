@@ -6,11 +6,19 @@
 //! per exclusivity (memoised), so large documents stay fast. Fragment chains are walked with
 //! work lists; only the comparison of nested sub-selections recurses, bounded by
 //! [`MAX_NESTED`].
+//!
+//! Hostile documents stay cheap two ways. Selections of one response key are grouped by shape
+//! (identical fields, sub-selections included, conflict with others alike), so only one of each
+//! group is compared: 5,000 copies of one field are one comparison. And every comparison counts
+//! against [`Limits::max_field_comparisons`](crate::project::Limits): past it the document is
+//! refused as too complex, naming the limit (graphql-js 17 aborts validation on a similar
+//! budget).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::rc::Rc;
 
-use graphql_parser::query::{Selection, TypeCondition};
+use graphql_parser::query::{Selection, TypeCondition, Value};
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
@@ -32,10 +40,18 @@ struct Info<'a> {
     file: FileId,
 }
 
-/// The fields of a selection set by response key (through inline fragments), and the names of
-/// the fragments it spreads.
+/// Selections of one response key with the same shape: the first, and a second if there is one
+/// (compared with the first once, for conflicts inside their sub-selections).
+#[derive(Clone, Copy)]
+struct Group<'a> {
+    first: Info<'a>,
+    second: Option<Info<'a>>,
+}
+
+/// The fields of a selection set by response key (through inline fragments), grouped by shape,
+/// and the names of the fragments it spreads.
 struct Collected<'a> {
-    fields: IndexMap<&'a str, Vec<Info<'a>>>,
+    fields: IndexMap<&'a str, Vec<Group<'a>>>,
     fragments: Vec<&'a str>,
 }
 
@@ -76,6 +92,10 @@ pub(crate) struct OverlappingFieldsCanBeMerged<'a> {
     /// Fragment pairs compared, and whether only mutually exclusively.
     compared: HashMap<(&'a str, &'a str), bool>,
     reported: HashSet<(Location, String)>,
+    /// Field comparisons made so far, against `Limits::max_field_comparisons`.
+    work: u64,
+    /// The limit was reached (and reported): nothing more is compared.
+    exhausted: bool,
 }
 
 impl<'a> Rule<'a> for OverlappingFieldsCanBeMerged<'a> {
@@ -86,6 +106,9 @@ impl<'a> Rule<'a> for OverlappingFieldsCanBeMerged<'a> {
         parent: Option<&'a TypeDef>,
         set: &'a SelectionSet,
     ) {
+        if self.exhausted {
+            return;
+        }
         let mut found = Vec::new();
         {
             let mut run = Run {
@@ -94,6 +117,25 @@ impl<'a> Rule<'a> for OverlappingFieldsCanBeMerged<'a> {
                 nested: 0,
             };
             run.within(parent, set, file, &mut found);
+        }
+        if self.exhausted {
+            let limit = cx.limits.max_field_comparisons;
+            cx.report(
+                Diagnostic::error(
+                    "document-too-complex",
+                    format!(
+                        "document too complex: checking that its same-named fields merge takes more than {limit} field comparisons (the limit `max_field_comparisons`)"
+                    ),
+                    Some(cx.at(file, set.span.0, 1)),
+                )
+                .with_label("the limit was reached in this selection set")
+                .with_help(format!(
+                    "give repeated fields distinct aliases or split the operation; or raise the limit: `max_field_comparisons = {}` in `#[graphql(...)]`, `--max-field-comparisons {}` for `typed-graphql check`",
+                    limit.saturating_mul(10),
+                    limit.saturating_mul(10)
+                )),
+            );
+            return;
         }
         for c in found {
             let at = cx.name_at(c.second.file, c.second.field.position, c.key);
@@ -135,10 +177,8 @@ impl<'a> Run<'_, 'a> {
         if let Some(hit) = self.state.cache.get(&key) {
             return hit.clone();
         }
-        let mut out = Collected {
-            fields: IndexMap::new(),
-            fragments: Vec::new(),
-        };
+        let mut fields: IndexMap<&'a str, Vec<Info<'a>>> = IndexMap::new();
+        let mut fragments = Vec::new();
         // Inline fragments flatten into the set; iterative so nesting depth does not matter.
         let mut stack = vec![(parent, set.items.iter())];
         while let Some((parent, items)) = stack.last_mut() {
@@ -152,7 +192,7 @@ impl<'a> Run<'_, 'a> {
                     let key = f.alias.as_deref().unwrap_or(&f.name);
                     // Meta fields (`__typename`) have no definition here, as in graphql-js.
                     let def = parent.and_then(|p| p.field(&f.name));
-                    out.fields.entry(key).or_default().push(Info {
+                    fields.entry(key).or_default().push(Info {
                         parent,
                         field: f,
                         def,
@@ -169,13 +209,19 @@ impl<'a> Run<'_, 'a> {
                     }
                 }
                 Selection::FragmentSpread(s) => {
-                    if !out.fragments.contains(&s.fragment_name.as_str()) {
-                        out.fragments.push(&s.fragment_name);
+                    if !fragments.contains(&s.fragment_name.as_str()) {
+                        fragments.push(s.fragment_name.as_str());
                     }
                 }
             }
         }
-        let out = Rc::new(out);
+        let out = Rc::new(Collected {
+            fields: fields
+                .into_iter()
+                .map(|(key, infos)| (key, group(&infos)))
+                .collect(),
+            fragments,
+        });
         self.state.cache.insert(key, out.clone());
         out
     }
@@ -209,12 +255,21 @@ impl<'a> Run<'_, 'a> {
         out: &mut Vec<Conflict<'a>>,
     ) {
         let collected = self.collected(parent, set, file);
-        for (key, infos) in &collected.fields {
-            for i in 0..infos.len() {
-                for j in i + 1..infos.len() {
-                    if let Some(c) = self.conflict(false, key, infos[i], infos[j]) {
+        for (key, groups) in &collected.fields {
+            for (i, g) in groups.iter().enumerate() {
+                if let Some(second) = g.second {
+                    out.extend(self.conflict(false, key, g.first, second));
+                }
+                // Each group is reported once, against the first earlier group it conflicts
+                // with (graphql-js reports every pair).
+                for earlier in &groups[..i] {
+                    if let Some(c) = self.conflict(false, key, earlier.first, g.first) {
                         out.push(c);
+                        break;
                     }
+                }
+                if self.state.exhausted {
+                    return;
                 }
             }
         }
@@ -233,15 +288,19 @@ impl<'a> Run<'_, 'a> {
         m2: &Collected<'a>,
         out: &mut Vec<Conflict<'a>>,
     ) {
-        for (key, infos1) in &m1.fields {
-            let Some(infos2) = m2.fields.get(key) else {
+        for (key, groups1) in &m1.fields {
+            let Some(groups2) = m2.fields.get(key) else {
                 continue;
             };
-            for a in infos1 {
-                for b in infos2 {
-                    if let Some(c) = self.conflict(exclusive, key, *a, *b) {
+            for b in groups2 {
+                for a in groups1 {
+                    if let Some(c) = self.conflict(exclusive, key, a.first, b.first) {
                         out.push(c);
+                        break;
                     }
+                }
+                if self.state.exhausted {
+                    return;
                 }
             }
         }
@@ -310,6 +369,14 @@ impl<'a> Run<'_, 'a> {
         a: Info<'a>,
         b: Info<'a>,
     ) -> Option<Conflict<'a>> {
+        if self.state.exhausted {
+            return None;
+        }
+        self.state.work += 1;
+        if self.state.work > self.cx.limits.max_field_comparisons {
+            self.state.exhausted = true;
+            return None;
+        }
         let is_object =
             |t: Option<&TypeDef>| matches!(t.map(|t| &t.kind), Some(TypeKind::Object { .. }));
         let different_parents = a.parent.map(|p| &p.name) != b.parent.map(|p| &p.name);
@@ -400,6 +467,129 @@ impl<'a> Run<'_, 'a> {
                 }
             }
         }
+    }
+}
+
+/// Groups the selections of one response key by shape (same parent type, alias, field,
+/// arguments and sub-selections; positions and directives aside), in source order.
+fn group<'a>(infos: &[Info<'a>]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    let same_parent = |a: &Info, b: &Info| a.parent.map(|p| &p.name) == b.parent.map(|p| &p.name);
+    // The group the previous selection joined: runs of one repeated field skip hashing.
+    let mut last: Option<usize> = None;
+    for info in infos {
+        if let Some(i) = last {
+            let first = groups[i].first;
+            if same_parent(&first, info) && same_field(first.field, info.field) {
+                groups[i].second.get_or_insert(*info);
+                continue;
+            }
+        }
+        let mut h = DefaultHasher::new();
+        info.parent.map(|p| &p.name).hash(&mut h);
+        hash_field(&mut h, info.field);
+        let candidates = by_hash.entry(h.finish()).or_default();
+        let same = candidates.iter().copied().find(|&i| {
+            let first = groups[i].first;
+            same_parent(&first, info) && same_field(first.field, info.field)
+        });
+        match same {
+            Some(i) => {
+                groups[i].second.get_or_insert(*info);
+                last = Some(i);
+            }
+            None => {
+                last = Some(groups.len());
+                candidates.push(groups.len());
+                groups.push(Group {
+                    first: *info,
+                    second: None,
+                });
+            }
+        }
+    }
+    groups
+}
+
+fn hash_field(h: &mut DefaultHasher, f: &Field) {
+    f.alias.hash(h);
+    f.name.hash(h);
+    f.arguments.len().hash(h);
+    for (name, value) in &f.arguments {
+        name.hash(h);
+        hash_value(h, value);
+    }
+    hash_set(h, &f.selection_set);
+}
+
+fn hash_set(h: &mut DefaultHasher, set: &SelectionSet) {
+    set.items.len().hash(h);
+    for item in &set.items {
+        match item {
+            Selection::Field(f) => {
+                0u8.hash(h);
+                hash_field(h, f);
+            }
+            Selection::InlineFragment(i) => {
+                1u8.hash(h);
+                if let Some(TypeCondition::On(on)) = &i.type_condition {
+                    on.hash(h);
+                }
+                hash_set(h, &i.selection_set);
+            }
+            Selection::FragmentSpread(s) => {
+                2u8.hash(h);
+                s.fragment_name.hash(h);
+            }
+        }
+    }
+}
+
+fn hash_value(h: &mut DefaultHasher, v: &Value<'static, String>) {
+    std::mem::discriminant(v).hash(h);
+    match v {
+        Value::Variable(s) | Value::String(s) | Value::Enum(s) => s.hash(h),
+        Value::Int(n) => n.as_i64().hash(h),
+        Value::Float(f) => f.to_bits().hash(h),
+        Value::Boolean(b) => b.hash(h),
+        Value::Null => {}
+        Value::List(items) => {
+            items.len().hash(h);
+            items.iter().for_each(|i| hash_value(h, i));
+        }
+        Value::Object(fields) => {
+            fields.len().hash(h);
+            for (k, v) in fields {
+                k.hash(h);
+                hash_value(h, v);
+            }
+        }
+    }
+}
+
+/// The same field written twice: alias, name, arguments (in order) and sub-selections, with
+/// positions and directives aside.
+fn same_field(a: &Field, b: &Field) -> bool {
+    a.alias == b.alias && a.name == b.name && a.arguments == b.arguments && {
+        let (x, y) = (&a.selection_set.items, &b.selection_set.items);
+        x.len() == y.len() && x.iter().zip(y).all(|pair| same_selection(pair.0, pair.1))
+    }
+}
+
+fn same_selection(a: &Selection<'static, String>, b: &Selection<'static, String>) -> bool {
+    match (a, b) {
+        (Selection::Field(a), Selection::Field(b)) => same_field(a, b),
+        (Selection::InlineFragment(a), Selection::InlineFragment(b)) => {
+            a.type_condition == b.type_condition && {
+                let (x, y) = (&a.selection_set.items, &b.selection_set.items);
+                x.len() == y.len() && x.iter().zip(y).all(|pair| same_selection(pair.0, pair.1))
+            }
+        }
+        (Selection::FragmentSpread(a), Selection::FragmentSpread(b)) => {
+            a.fragment_name == b.fragment_name
+        }
+        _ => false,
     }
 }
 
@@ -547,6 +737,65 @@ mod tests {
         assert_eq!(
             crate::validate::test_support::messages(CODE, &doc).len(),
             300
+        );
+    }
+
+    /// Diagnostics of `doc` against the test schema with at most `max` field comparisons.
+    fn limited(doc: &str, max: u64) -> Vec<crate::Diagnostic> {
+        let schema = crate::Schema::from_sdl(crate::validate::test_support::SCHEMA).unwrap();
+        let mut project = crate::project::Project::new(std::sync::Arc::new(schema));
+        project.limits.max_field_comparisons = max;
+        project.add_document("q.graphql", doc).expect("parses");
+        project.validate()
+    }
+
+    #[test]
+    fn repeated_identical_fields_are_compared_once() {
+        // 5,000 copies of one field with a sub-selection: one group, a handful of comparisons.
+        let doc = format!("{{ {} }}", "dog { name mother { name } } ".repeat(5000));
+        assert!(limited(&doc, 10).is_empty());
+    }
+
+    #[test]
+    fn conflicting_aliases_cost_one_comparison_each() {
+        // 5,000 fields under one alias with different arguments: each is reported once, against
+        // the first, in about 5,000 comparisons (not 12.5 million pairs).
+        let mut doc = String::from("{ dog { ");
+        for i in 0..5000 {
+            doc.push_str(&format!("a: isAtLocation(x: {i}) "));
+        }
+        doc.push_str("} }");
+        let found = limited(&doc, 6000);
+        assert_eq!(found.len(), 4999);
+        assert!(found.iter().all(|d| d.code == CODE), "{:?}", found[0]);
+    }
+
+    #[test]
+    fn past_the_limit_the_document_is_too_complex() {
+        // Same-named fields with different sub-selections merge, but each pair must be compared.
+        let mut doc = String::from("{ ");
+        for i in 0..100 {
+            doc.push_str(&format!("dog {{ n{i}: name }} "));
+        }
+        doc.push('}');
+        assert!(limited(&doc, 1_000_000).is_empty());
+        let found = limited(&doc, 1000);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert_eq!(d.code, "document-too-complex");
+        assert!(
+            d.message
+                .contains("more than 1000 field comparisons (the limit `max_field_comparisons`)"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.help
+                .iter()
+                .any(|h| h.contains("`max_field_comparisons = 10000`")
+                    && h.contains("--max-field-comparisons 10000")),
+            "{:?}",
+            d.help
         );
     }
 }
