@@ -229,8 +229,16 @@ fn run(config: &Config, options: &EmitOptions, roots: &Roots, out: &mut Output) 
         out.generated = fallback(&project, options, have_schema, &diagnostics);
         return;
     }
-    match emit::generate(&project, options) {
-        Ok(tokens) => out.generated = tokens,
+    match emit::generate_with_errors(&project, options) {
+        Ok((tokens, errors)) => {
+            out.generated = tokens;
+            for d in &errors {
+                out.error(spans.of(d), &body(&d.render(&project.sources)));
+            }
+            if !errors.is_empty() {
+                return;
+            }
+        }
         Err(diagnostics) => {
             for d in &diagnostics {
                 out.error(spans.of(d), &body(&d.render(&project.sources)));
@@ -269,7 +277,7 @@ fn fallback(
             .iter()
             .all(|d| !d.is_error() || !MINIMAL_ONLY.contains(&d.code));
     if lenient {
-        if let Ok(tokens) = emit::generate(project, options) {
+        if let Ok((tokens, _)) = emit::generate_with_errors(project, options) {
             return tokens;
         }
     }

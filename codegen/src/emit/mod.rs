@@ -94,6 +94,18 @@ pub fn generate(project: &Project, options: &EmitOptions) -> Result<TokenStream,
     Ok(emit(&ir, options))
 }
 
+/// Generates the items as [`generate`] does, but also when custom scalars are unmapped: those
+/// are typed `serde_json::Value` and their errors returned beside the items, so the macro
+/// reports them and still emits everything user code names (no follow-on errors). Fails only
+/// as [`generate`] does for an unknown `only_operation`.
+pub fn generate_with_errors(
+    project: &Project,
+    options: &EmitOptions,
+) -> Result<(TokenStream, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (ir, errors) = crate::resolve::resolve_with_errors(project, options)?;
+    Ok((emit(&ir, options), errors))
+}
+
 /// Minimal items for when validation failed: each operation's type with empty `Variables` and
 /// `Data`, so user code naming them adds no follow-on errors next to the real `compile_error!`.
 pub fn generate_fallback(project: &Project, options: &EmitOptions) -> TokenStream {

@@ -247,6 +247,19 @@ fn select<'a>(
 
 /// Resolves every operation of `project.documents` (or only `options.only_operation`).
 pub fn resolve(project: &Project, options: &EmitOptions) -> Result<Ir, Vec<Diagnostic>> {
+    match resolve_with_errors(project, options)? {
+        (ir, errors) if errors.is_empty() => Ok(ir),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Resolves every operation even when custom scalars are unmapped (each typed as
+/// `serde_json::Value` in the IR), returning their errors beside it; fails only when the
+/// operations to generate cannot be selected.
+pub fn resolve_with_errors(
+    project: &Project,
+    options: &EmitOptions,
+) -> Result<(Ir, Vec<Diagnostic>), Vec<Diagnostic>> {
     let selected = select(project, options)?;
     let fragments = fragments(&project.documents);
     let mut cx = Cx {
@@ -298,9 +311,5 @@ pub fn resolve(project: &Project, options: &EmitOptions) -> Result<Ir, Vec<Diagn
     ir.inputs = inputs;
     let errors =
         std::mem::replace(&mut cx.scalars, scalars::ScalarMapper::new(options)).into_errors();
-    if errors.is_empty() {
-        Ok(ir)
-    } else {
-        Err(errors)
-    }
+    Ok((ir, errors))
 }
