@@ -101,3 +101,118 @@ fn github_schema_warnings_are_summarised() {
     let err = stderr(&out);
     assert!(err.contains("note: the schema has 14 warning(s)"), "{err}");
 }
+
+/// Writes `text` to a fresh file in the temporary directory and returns its path.
+fn temp_document(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("tg-check-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).expect("writes");
+    path.to_string_lossy().into_owned()
+}
+
+const TODO_SCHEMA: &str = "../../../tests/graphql/todo/schema.graphql";
+
+#[test]
+fn hostile_documents_get_a_verdict_or_a_named_limit() {
+    // 5,000 copies of one field with a sub-selection: valid.
+    let same = temp_document(
+        "same.graphql",
+        &format!("query Q {{ {} }}", "todos { id } ".repeat(5000)),
+    );
+    let out = check(&["--schema", TODO_SCHEMA, &same]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // 5,000 aliased fields with conflicting arguments: each reported once.
+    let aliases: String = (0..5000)
+        .map(|i| format!("a: todos(first: {i}) {{ id }} "))
+        .collect();
+    let aliases = temp_document("aliases.graphql", &format!("query Q {{ {aliases} }}"));
+    let out = check(&["--schema", TODO_SCHEMA, &aliases]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("fields `a` conflict because they have differing arguments"));
+    assert!(
+        err.contains("4999 error(s)"),
+        "{}",
+        &err[err.len().saturating_sub(300)..]
+    );
+    // 20 MB of plain fields: refused before parsing, naming the limit and how to raise it.
+    let line = "    id title done priority tags type createdAt\n";
+    let plain = temp_document(
+        "plain.graphql",
+        &format!(
+            "query P {{\n  todos {{\n{}  }}\n}}\n",
+            line.repeat(20 * 1024 * 1024 / line.len())
+        ),
+    );
+    let out = check(&["--schema", TODO_SCHEMA, &plain]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "error: document too complex: it has more than 1000000 tokens (the limit `max_tokens`)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("`--max-tokens 10000000` for `typed-graphql check`"),
+        "{err}"
+    );
+    for path in [same, aliases, plain] {
+        std::fs::remove_file(path).ok();
+    }
+}
+
+#[test]
+fn limits_are_raised_and_lowered_by_flags() {
+    // 100 same-named fields with different sub-selections: they merge, but each pair is compared.
+    let doc = temp_document(
+        "shapes.graphql",
+        &format!(
+            "query Q {{ {} }}",
+            (0..100)
+                .map(|i| format!("todos {{ f{i}: id }} "))
+                .collect::<String>()
+        ),
+    );
+    let out = check(&["--schema", TODO_SCHEMA, &doc]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = check(&[
+        "--schema",
+        TODO_SCHEMA,
+        "--max-field-comparisons",
+        "500",
+        &doc,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("document too complex: checking that its same-named fields merge takes more than 500 field comparisons (the limit `max_field_comparisons`)"),
+        "{err}"
+    );
+    assert!(err.contains("--max-field-comparisons 5000"), "{err}");
+    let out = check(&["--schema", TODO_SCHEMA, "--max-tokens", "100", &doc]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("more than 100 tokens"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(doc).ok();
+}
+
+#[test]
+fn subscriptions_refuse_skip_and_include_at_the_root() {
+    let doc = temp_document(
+        "skip.graphql",
+        "subscription S($v: Boolean!) { todoAdded @skip(if: $v) { id } }",
+    );
+    let out = check(&["--schema", TODO_SCHEMA, &doc]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "subscription `S` must not use `@skip` or `@include` in its top level selection"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(doc).ok();
+}
