@@ -7,6 +7,8 @@
   (`a: todos(first: 0) { id } a: todos(first: 1) { id } ...`, invalid: they cannot merge).
 - plain-fields.graphql: a 20 MB document of plain fields (`todos { id title done ... }`
   repeated, no aliases; valid).
+- plain-fields-at-limit.graphql: the same, just under the default `max_tokens` (1,000,000
+  tokens, 6.7 MB): the largest document checked by default.
 
 All against tests/graphql/todo/schema.graphql.
 """
@@ -29,3 +31,6 @@ line = "    id title done priority tags type createdAt\n"
 lines = (20 * 1024 * 1024) // len(line)
 write("plain-fields.graphql",
       "query PlainFields {\n  todos {\n" + line * lines + "  }\n}\n")
+# 7 tokens a line, 8 more around them: 142,000 lines stay under 1,000,000 tokens.
+write("plain-fields-at-limit.graphql",
+      "query PlainFields {\n  todos {\n" + line * 142000 + "  }\n}\n")
