@@ -53,8 +53,16 @@ fn parsers() -> Vec<Parser> {
     #[cfg(feature = "graphql-parser")]
     out.push(Parser {
         name: "graphql-parser 0.4",
-        schema: |s| graphql_parser::parse_schema::<&str>(s).map(drop).map_err(|e| e.to_string()),
-        document: |s| graphql_parser::parse_query::<&str>(s).map(drop).map_err(|e| e.to_string()),
+        schema: |s| {
+            graphql_parser::parse_schema::<&str>(s)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        },
+        document: |s| {
+            graphql_parser::parse_query::<&str>(s)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        },
     });
     #[cfg(feature = "cynic-parser")]
     out.push(Parser {
@@ -83,33 +91,26 @@ fn parsers() -> Vec<Parser> {
     out
 }
 
-#[cfg(feature = "apollo-parser")]
-fn apollo(s: &str) -> Result<(), String> {
-    let tree = apollo_parser::Parser::new(s).parse();
-    let errors: Vec<String> = tree
-        .errors()
-        .map(|e| format!("{} at {}", e.message(), e.index()))
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.join("; "))
-    }
+/// apollo-parser's two versions have one API: a document's errors, joined.
+macro_rules! apollo_parse {
+    ($name:ident, $feature:literal, $krate:ident) => {
+        #[cfg(feature = $feature)]
+        fn $name(s: &str) -> Result<(), String> {
+            let tree = $krate::Parser::new(s).parse();
+            let errors: Vec<String> = tree
+                .errors()
+                .map(|e| format!("{} at {}", e.message(), e.index()))
+                .collect();
+            if errors.is_empty() {
+                Ok(())
+            } else {
+                Err(errors.join("; "))
+            }
+        }
+    };
 }
-
-#[cfg(feature = "apollo-parser-09")]
-fn apollo_09(s: &str) -> Result<(), String> {
-    let tree = apollo_parser_09::Parser::new(s).parse();
-    let errors: Vec<String> = tree
-        .errors()
-        .map(|e| format!("{} at {}", e.message(), e.index()))
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.join("; "))
-    }
-}
+apollo_parse!(apollo, "apollo-parser", apollo_parser);
+apollo_parse!(apollo_09, "apollo-parser-09", apollo_parser_09);
 
 fn median(mut f: impl FnMut(), runs: usize) -> Duration {
     f(); // warm up
@@ -125,12 +126,32 @@ fn median(mut f: impl FnMut(), runs: usize) -> Duration {
 }
 
 const NEW_SYNTAX: &[(&str, bool, &str)] = &[
-    ("schema description", true, "\"\"\"The API\"\"\"\nschema { query: Query }\ntype Query { a: Int }"),
-    ("directive on a variable definition", false, "query Q($a: Int @tag(name: \"x\")) { a }"),
+    (
+        "schema description",
+        true,
+        "\"\"\"The API\"\"\"\nschema { query: Query }\ntype Query { a: Int }",
+    ),
+    (
+        "directive on a variable definition",
+        false,
+        "query Q($a: Int @tag(name: \"x\")) { a }",
+    ),
     ("braced unicode escape", false, "{ a(s: \"\\u{1F600}\") }"),
-    ("description on an operation", false, "\"Loads a\" query Q { a }"),
-    ("description on a fragment", false, "\"User bits\" fragment F on User { id }"),
-    ("block string argument", false, "{ a(s: \"\"\"\n  multi\n  line\"\"\") }"),
+    (
+        "description on an operation",
+        false,
+        "\"Loads a\" query Q { a }",
+    ),
+    (
+        "description on a fragment",
+        false,
+        "\"User bits\" fragment F on User { id }",
+    ),
+    (
+        "block string argument",
+        false,
+        "{ a(s: \"\"\"\n  multi\n  line\"\"\") }",
+    ),
 ];
 
 const BROKEN: &[&str] = &[
@@ -141,10 +162,16 @@ const BROKEN: &[&str] = &[
 ];
 
 fn main() {
-    let root = std::env::args().nth(1).unwrap_or_else(|| "../../..".to_owned());
+    let root = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../../..".to_owned());
     let inputs = load(&root);
     let parsers = parsers();
-    let profile = if cfg!(debug_assertions) { "unoptimised (dev, opt-level 0)" } else { "release" };
+    let profile = if cfg!(debug_assertions) {
+        "unoptimised (dev, opt-level 0)"
+    } else {
+        "release"
+    };
 
     println!("### Parse time, {profile} build (median of 21 runs)\n");
     print!("| input |");
@@ -171,7 +198,11 @@ fn main() {
             );
             let base = *base.get_or_insert(t);
             let ratio = t.as_secs_f64() / base.as_secs_f64();
-            let refused = if failed > 0 { format!(", {failed} refused") } else { String::new() };
+            let refused = if failed > 0 {
+                format!(", {failed} refused")
+            } else {
+                String::new()
+            };
             print!(" {:.2} ms ({ratio:.2}x{refused}) |", t.as_secs_f64() * 1e3);
         }
         println!();
@@ -187,9 +218,16 @@ fn main() {
     }
     println!("\n| --- |{}", " --- |".repeat(parsers.len()));
     for (what, schema, text) in NEW_SYNTAX {
-        print!("| {what}: `{}` |", text.replace('\n', "\\n").replace('|', "\\|"));
+        print!(
+            "| {what}: `{}` |",
+            text.replace('\n', "\\n").replace('|', "\\|")
+        );
         for p in &parsers {
-            let r = if *schema { (p.schema)(text) } else { (p.document)(text) };
+            let r = if *schema {
+                (p.schema)(text)
+            } else {
+                (p.document)(text)
+            };
             print!(" {} |", if r.is_ok() { "yes" } else { "**no**" });
         }
         println!();
@@ -199,7 +237,9 @@ fn main() {
     for text in BROKEN {
         println!("`{}`\n", text.replace('\n', "\\n"));
         for p in &parsers {
-            let msg = (p.document)(text).err().unwrap_or_else(|| "(accepted)".into());
+            let msg = (p.document)(text)
+                .err()
+                .unwrap_or_else(|| "(accepted)".into());
             println!("- {}: `{}`", p.name, msg.replace('\n', " / "));
         }
         println!();
@@ -218,8 +258,12 @@ fn positions() {
     {
         use cynic_parser::executable::{ExecutableDefinition, Selection};
         let doc = cynic_parser::parse_executable_document(text).unwrap();
-        let Some(ExecutableDefinition::Operation(op)) = doc.definitions().next() else { unreachable!() };
-        let Some(Selection::Field(f)) = op.selection_set().next() else { unreachable!() };
+        let Some(ExecutableDefinition::Operation(op)) = doc.definitions().next() else {
+            unreachable!()
+        };
+        let Some(Selection::Field(f)) = op.selection_set().next() else {
+            unreachable!()
+        };
         let arg = f.arguments().next().unwrap();
         let obj = arg.value();
         let y = obj.as_object().unwrap().fields().next().unwrap().value();

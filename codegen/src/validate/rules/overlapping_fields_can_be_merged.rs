@@ -571,20 +571,25 @@ fn hash_value(h: &mut DefaultHasher, v: &Value<'static, String>) {
 /// The same field written twice: alias, name, arguments (in order) and sub-selections, with
 /// positions and directives aside.
 fn same_field(a: &Field, b: &Field) -> bool {
-    a.alias == b.alias && a.name == b.name && a.arguments == b.arguments && {
-        let (x, y) = (&a.selection_set.items, &b.selection_set.items);
-        x.len() == y.len() && x.iter().zip(y).all(|pair| same_selection(pair.0, pair.1))
-    }
+    a.alias == b.alias
+        && a.name == b.name
+        && a.arguments == b.arguments
+        && same_set(&a.selection_set, &b.selection_set)
+}
+
+fn same_set(a: &SelectionSet, b: &SelectionSet) -> bool {
+    a.items.len() == b.items.len()
+        && a.items
+            .iter()
+            .zip(&b.items)
+            .all(|(x, y)| same_selection(x, y))
 }
 
 fn same_selection(a: &Selection<'static, String>, b: &Selection<'static, String>) -> bool {
     match (a, b) {
         (Selection::Field(a), Selection::Field(b)) => same_field(a, b),
         (Selection::InlineFragment(a), Selection::InlineFragment(b)) => {
-            a.type_condition == b.type_condition && {
-                let (x, y) = (&a.selection_set.items, &b.selection_set.items);
-                x.len() == y.len() && x.iter().zip(y).all(|pair| same_selection(pair.0, pair.1))
-            }
+            a.type_condition == b.type_condition && same_set(&a.selection_set, &b.selection_set)
         }
         (Selection::FragmentSpread(a), Selection::FragmentSpread(b)) => {
             a.fragment_name == b.fragment_name
