@@ -1,4 +1,4 @@
-//! Differential test against graphql-js 17, the reference implementation: for every case of a
+//! Differential test against graphql-js 17 (17.1.0), the reference implementation: for every case of a
 //! corpus, our verdict (valid / invalid) must equal graphql-js's.
 //!
 //! The corpus: the hand-written cases of `differential/cases.graphql`; every document of the
@@ -7,8 +7,9 @@
 //! GitHub's public schema) by a seeded generator, most of them broken by one mutation (a
 //! renamed field, a dropped required argument, a wrong literal, an undefined variable,
 //! conflicting aliases, an impossible fragment, ...). `scripts/graphql-js/judge.mjs` explains
-//! the three adjustments made on graphql-js's side (AppSync's predefined scalars, GitHub's
-//! duplicate field definitions, the working draft's known-operation-types rule).
+//! the four adjustments made on graphql-js's side (AppSync's predefined scalars, GitHub's
+//! duplicate field definitions and deprecated implementation fields, empty selection sets
+//! parsed as the specification's grammar says).
 //!
 //! Needs Node.js and npm: `scripts/graphql-js/install.sh` installs graphql-js into `.tools/`.
 //! When that fails, the test fails under `CI` and is skipped loudly otherwise.
