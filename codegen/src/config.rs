@@ -525,4 +525,23 @@ mod tests {
         assert!(!s("query.graphql").is_inline_document());
         assert!(!s("mutations/add.graphql").is_inline_document());
     }
+
+    #[test]
+    fn limits_are_numbers() {
+        let c = parse(quote!(
+            schema = "s",
+            query = "q",
+            max_tokens = 5_000,
+            max_field_comparisons = 7
+        ))
+        .expect("parses");
+        assert_eq!(
+            (c.max_tokens, c.max_field_comparisons),
+            (Some(5000), Some(7))
+        );
+        assert_eq!(
+            err(quote!(schema = "s", query = "q", max_tokens = "many")),
+            ["expected a number: `max_tokens = 5_000_000`"]
+        );
+    }
 }
