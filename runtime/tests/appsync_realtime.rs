@@ -112,9 +112,9 @@ async fn jwt_and_lambda_tokens_authorize_the_connection_and_each_start() {
         let mut events = client.subscribe(&OnAddTodo::request(board("b-jwt")));
         active(&server, 1).await;
         let handshake = server.stats().last_handshake_auth().unwrap();
-        assert_eq!(handshake["Authorization"], token);
+        assert_eq!(handshake["authorization"], token);
         assert_eq!(
-            server.stats().last_start_authorization().unwrap()["Authorization"],
+            server.stats().last_start_authorization().unwrap()["authorization"],
             token
         );
         let added = add_todo(&client, "b-jwt", "with a token").await;

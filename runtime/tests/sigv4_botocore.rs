@@ -45,6 +45,8 @@ fn botocore_sign(case: &Value) -> Value {
 
 struct Case {
     name: &'static str,
+    /// A realtime handshake or `start` (the realtime header set) rather than an HTTP request.
+    realtime: bool,
     url: &'static str,
     body: String,
     region: Option<&'static str>,
@@ -80,6 +82,7 @@ fn cases() -> Vec<Case> {
     vec![
         Case {
             name: "connect, long-term credentials",
+            realtime: true,
             url: CONNECT,
             body: "{}".into(),
             region: None,
@@ -90,6 +93,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "connect, temporary credentials",
+            realtime: true,
             url: CONNECT,
             body: "{}".into(),
             region: None,
@@ -100,6 +104,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "start with a subscription's data string",
+            realtime: true,
             url: "https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql",
             body: start_data,
             region: None,
@@ -110,6 +115,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "unicode body",
+            realtime: false,
             url: "https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql",
             body: unicode,
             region: None,
@@ -120,6 +126,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "custom domain, explicit region",
+            realtime: false,
             url: "https://api.example.com/graphql",
             body: http_body.clone(),
             region: Some("us-east-2"),
@@ -130,6 +137,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "custom domain connect",
+            realtime: true,
             url: "https://api.example.com/graphql/connect",
             body: "{}".into(),
             region: Some("ap-southeast-2"),
@@ -140,6 +148,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "China partition host",
+            realtime: false,
             url:
                 "https://abcdefghijklmnopqrstuvwxyz.appsync-api.cn-north-1.amazonaws.com.cn/graphql",
             body: http_body.clone(),
@@ -151,6 +160,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "local server with a port",
+            realtime: false,
             url: "http://127.0.0.1:8123/graphql",
             body: http_body,
             region: Some("eu-central-1"),
@@ -161,6 +171,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "empty body, encoded path",
+            realtime: false,
             url: "https://api.example.com/my%20api/graphql",
             body: String::new(),
             region: Some("eu-west-1"),
@@ -189,10 +200,14 @@ async fn signatures_match_botocore_byte_for_byte() {
         if let Some(region) = case.region {
             iam = iam.region(region);
         }
-        let ours = AuthMode::Iam(iam)
-            .authorize(case.url, case.body.as_bytes())
-            .await
-            .unwrap_or_else(|err| panic!("{}: signing failed: {err}", case.name));
+        let mode = AuthMode::Iam(iam);
+        let signed = if case.realtime {
+            mode.authorize_realtime(case.url, case.body.as_bytes())
+                .await
+        } else {
+            mode.authorize(case.url, case.body.as_bytes()).await
+        };
+        let ours = signed.unwrap_or_else(|err| panic!("{}: signing failed: {err}", case.name));
 
         // botocore gets the request as we would send it: our signed headers minus what the
         // signer itself adds.

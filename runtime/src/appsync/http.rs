@@ -25,7 +25,7 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::auth::target::Target;
-use super::auth::{AuthError, AuthKind, AuthMode};
+use super::auth::{AuthError, AuthKind, AuthMode, Purpose};
 use super::endpoint::{AppSyncEndpoint, EndpointError};
 use crate::error::Error;
 use crate::http::client::serialize_request;
@@ -137,7 +137,9 @@ impl AppSyncClient {
         auth: &AuthMode,
         body: Bytes,
     ) -> Result<crate::Response<D>, Error> {
-        let headers = auth.authorize_target(&self.inner.target, &body).await?;
+        let headers = auth
+            .authorize_target(&self.inner.target, &body, Purpose::Http)
+            .await?;
         self.inner
             .http
             .execute_raw(body, headers.to_header_map())

@@ -9,7 +9,7 @@ use super::codec::{AppSyncCodec, AuthPlacement};
 use super::frames;
 use super::stream::AppSyncSubscription;
 use crate::appsync::auth::target::Target;
-use crate::appsync::auth::AuthMode;
+use crate::appsync::auth::{AuthMode, Purpose};
 use crate::appsync::http::AppSyncClient;
 use crate::http::client::serialize_request;
 use crate::operation::SubscriptionOperation;
@@ -122,8 +122,10 @@ impl RealtimeClient {
             Box::pin(async move {
                 // Authorized afresh for every (re)start: refreshed tokens, a new x-amz-date,
                 // a signature over exactly the `data` string sent.
-                let headers = auth.authorize_target(&target, data.as_bytes()).await?;
-                Ok(frames::start_frame(&id, &data, &headers.to_json_object()))
+                let headers = auth
+                    .authorize_target(&target, data.as_bytes(), Purpose::Realtime)
+                    .await?;
+                Ok(frames::start_frame(&id, &data, &headers))
             })
         });
         AppSyncSubscription::new(self.engine.subscribe(start))
