@@ -121,6 +121,7 @@ pub struct AppSyncEndpoint {
     realtime: Url,
     host: String,
     region: Option<String>,
+    api_id: Option<String>,
     custom_domain: bool,
 }
 
@@ -156,6 +157,7 @@ impl AppSyncEndpoint {
         }
         Ok(AppSyncEndpoint {
             realtime: realtime_url_for(&url),
+            api_id: host_labels.as_ref().map(|h| h.api_id.clone()),
             region: host_labels.map(|h| h.region),
             custom_domain: standard_labels(&target.host).is_none(),
             host: target.host,
@@ -209,6 +211,12 @@ impl AppSyncEndpoint {
     /// The region, when the host is a standard AppSync host.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
+    }
+
+    /// The API id (the first label of a standard host), as AppSync's control-plane API names
+    /// the API; `None` for custom domains.
+    pub fn api_id(&self) -> Option<&str> {
+        self.api_id.as_deref()
     }
 
     /// Whether the endpoint is a custom domain (anything but the standard AppSync host; a
@@ -278,6 +286,7 @@ mod tests {
             "abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com"
         );
         assert_eq!(endpoint.region(), Some("eu-west-1"));
+        assert_eq!(endpoint.api_id(), Some("abcdefghijklmnopqrstuvwxyz"));
         assert!(!endpoint.is_custom_domain());
         assert_eq!(
             endpoint.connect_url(),
@@ -301,6 +310,7 @@ mod tests {
         );
         assert_eq!(endpoint.host(), "api.example.com");
         assert_eq!(endpoint.region(), None);
+        assert_eq!(endpoint.api_id(), None);
         assert!(endpoint.is_custom_domain());
         assert_eq!(
             endpoint.connect_url(),

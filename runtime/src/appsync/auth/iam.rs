@@ -26,9 +26,18 @@ pub(crate) enum Purpose {
     /// The realtime handshake (`/connect`) and each `start`: the header set Amplify and gql
     /// sign for the auth object, in its order.
     Realtime,
+    /// A `GET` of AppSync's control-plane API (e.g. `GetIntrospectionSchema`): `host` only.
+    ControlPlane,
 }
 
 impl Purpose {
+    fn method(self) -> &'static str {
+        match self {
+            Purpose::Http | Purpose::Realtime => "POST",
+            Purpose::ControlPlane => "GET",
+        }
+    }
+
     /// The fixed headers signed before `host`, in the order they are sent.
     fn fixed_headers(self) -> &'static [(&'static str, &'static str)] {
         match self {
@@ -38,6 +47,7 @@ impl Purpose {
                 ("content-encoding", "amz-1.0"),
                 ("content-type", "application/json; charset=UTF-8"),
             ],
+            Purpose::ControlPlane => &[],
         }
     }
 }
@@ -163,7 +173,7 @@ impl From<AwsCredentials> for IamAuth {
     }
 }
 
-/// Signs `POST url` with the purpose's fixed headers and `host`, body hashed as given.
+/// Signs the purpose's method on `url` with its fixed headers and `host`, body hashed as given.
 pub(crate) fn sign_appsync(
     credentials: &AwsCredentials,
     region: &str,
@@ -191,7 +201,7 @@ pub(crate) fn sign_appsync(
         .map_err(|err| signing_error(Box::new(err)))?
         .into();
     let request = SignableRequest::new(
-        "POST",
+        purpose.method(),
         target.signed_url.as_str(),
         fixed.iter().copied(),
         SignableBody::Bytes(body),
