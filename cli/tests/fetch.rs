@@ -20,6 +20,16 @@ fn fetch(args: &[&str]) -> Output {
         .expect("the CLI runs")
 }
 
+/// Asserts the command exited 0, showing its stderr otherwise.
+fn succeeded(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn validates_examples(sdl: &str) {
     let schema =
         Schema::from_sdl(sdl).unwrap_or_else(|e| panic!("fetched SDL loads: {e:?}\n{sdl}"));
@@ -42,12 +52,7 @@ async fn fetched_sdl_validates_the_example_operations() {
     let out = tokio::task::spawn_blocking(move || fetch(&[&url]))
         .await
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let sdl = String::from_utf8(out.stdout).unwrap();
     assert!(sdl.contains("type Todo implements Node"), "{sdl}");
     validates_examples(&sdl);
@@ -74,12 +79,7 @@ async fn json_output_and_appsync_api_key() {
     assert_eq!(refused.status.code(), Some(1), "no key: refused");
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(!err.contains("da2-local-test-key"), "{err}");
-    assert_eq!(
-        json.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&json.stderr)
-    );
+    succeeded(&json);
     let text = String::from_utf8(json.stdout).unwrap();
     assert!(
         text.starts_with("{\n  \"data\""),
@@ -142,22 +142,12 @@ async fn appsync_iam_and_jwt() {
     .await
     .unwrap();
     // The devserver verifies the SigV4 signature by signing the request again.
-    assert_eq!(
-        iam.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&iam.stderr)
-    );
+    succeeded(&iam);
     validates_examples(&String::from_utf8(iam.stdout).unwrap());
     assert_eq!(wrong_region.status.code(), Some(1));
     let err = String::from_utf8_lossy(&wrong_region.stderr);
     assert!(!err.contains(SECRET), "{err}");
-    assert_eq!(
-        jwt.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&jwt.stderr)
-    );
+    succeeded(&jwt);
     assert!(String::from_utf8_lossy(&jwt.stdout).contains("input AddTodoInput"));
 }
 
@@ -222,12 +212,7 @@ async fn appsync_sdl_with_directives_comes_from_the_control_plane() {
     })
     .await
     .unwrap();
-    assert_eq!(
-        sdl.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&sdl.stderr)
-    );
+    succeeded(&sdl);
     let sdl = String::from_utf8(sdl.stdout).unwrap();
     assert_eq!(sdl, typed_graphql_devserver::SCHEMA_SDL);
     assert!(

@@ -13,7 +13,7 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::Value;
-use typed_graphql::appsync::auth::{AuthMode, AwsCredentials, IamAuth, SigningClock};
+use typed_graphql::appsync::auth::{AuthHeaders, AuthMode, AwsCredentials, IamAuth, SigningClock};
 use typed_graphql::appsync::endpoint::AppSyncEndpoint;
 use typed_graphql::appsync::realtime::frames;
 
@@ -97,23 +97,34 @@ async fn iam_http_requests_match_botocore() {
     }
 }
 
+/// The case's endpoint (with its explicit realtime URL, if any) and its handshake auth object,
+/// checked against the case's query-string URL.
+async fn handshake(vectors: &Vectors, case: &Value) -> (AppSyncEndpoint, AuthHeaders) {
+    let mut endpoint = AppSyncEndpoint::new(text(case, "graphql_url")).unwrap();
+    if let Some(explicit) = case["explicit_realtime_url"].as_str() {
+        endpoint = endpoint.with_realtime_url(explicit).unwrap();
+    }
+    let headers = vectors
+        .auth(case)
+        .authorize_realtime(&endpoint.connect_url(), b"{}")
+        .await
+        .unwrap();
+    assert_eq!(
+        frames::query_string_url(endpoint.realtime_url(), &headers).as_str(),
+        text(case, "query_string_url"),
+        "case `{}`",
+        text(case, "name")
+    );
+    (endpoint, headers)
+}
+
 #[tokio::test]
 async fn handshake_objects_match_in_both_placements() {
     let vectors = Vectors::load();
     for case in vectors.cases("handshakes") {
         let name = text(case, "name");
-        let endpoint = AppSyncEndpoint::new(text(case, "graphql_url")).unwrap();
-        let headers = vectors
-            .auth(case)
-            .authorize_realtime(&endpoint.connect_url(), b"{}")
-            .await
-            .unwrap();
+        let (_, headers) = handshake(&vectors, case).await;
         assert_eq!(headers.to_json(), text(case, "object"), "case `{name}`");
-        assert_eq!(
-            frames::query_string_url(endpoint.realtime_url(), &headers).as_str(),
-            text(case, "query_string_url"),
-            "case `{name}`"
-        );
         assert_eq!(
             frames::header_subprotocol(&headers),
             text(case, "subprotocol"),
@@ -126,25 +137,12 @@ async fn handshake_objects_match_in_both_placements() {
 async fn realtime_urls_match() {
     let vectors = Vectors::load();
     for case in vectors.cases("realtime_urls") {
-        let name = text(case, "name");
-        let mut endpoint = AppSyncEndpoint::new(text(case, "graphql_url")).unwrap();
-        if let Some(explicit) = case["explicit_realtime_url"].as_str() {
-            endpoint = endpoint.with_realtime_url(explicit).unwrap();
-        }
+        let (endpoint, _) = handshake(&vectors, case).await;
         assert_eq!(
             endpoint.realtime_url().as_str(),
             text(case, "realtime_url"),
-            "case `{name}`"
-        );
-        let headers = vectors
-            .auth(case)
-            .authorize_realtime(&endpoint.connect_url(), b"{}")
-            .await
-            .unwrap();
-        assert_eq!(
-            frames::query_string_url(endpoint.realtime_url(), &headers).as_str(),
-            text(case, "query_string_url"),
-            "case `{name}`"
+            "case `{}`",
+            text(case, "name")
         );
     }
 }

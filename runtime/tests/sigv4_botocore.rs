@@ -3,7 +3,10 @@
 //!
 //! For each case we sign with [`AuthMode::Iam`] at a fixed time, hand botocore the same
 //! request (method, URL, the headers we signed, body, region, credentials, time) and compare
-//! `x-amz-date`, `x-amz-security-token` and `Authorization`. When the install fails the test
+//! `x-amz-date`, `x-amz-security-token` and `Authorization`; the control plane's signed `GET`
+//! is compared as a local server receives it. The fixed vectors of
+//! `appsync_wire_vectors.rs` are the first check (no Python needed); this one signs live. When
+//! the install fails the test
 //! fails under `CI`, and otherwise prints a loud skip message.
 #![cfg(feature = "appsync")]
 
@@ -14,9 +17,12 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde_json::{json, Value};
 use typed_graphql::appsync::auth::{AuthMode, AwsCredentials, IamAuth, SigningClock};
 
+mod http_support;
 mod peer;
 
+use http_support::{Reply, TestServer};
 use peer::workspace_root;
+use typed_graphql::appsync::control_plane::ControlPlane;
 
 /// What botocore adds to `case` (plus its canonical request).
 fn botocore_sign(case: &Value) -> Value {
@@ -256,4 +262,66 @@ async fn signatures_match_botocore_byte_for_byte() {
             "{context}"
         );
     }
+}
+
+/// The control plane's `GetIntrospectionSchema` (a signed `GET` with a query string and no
+/// body), as a server receives it, against botocore signing the same request.
+#[tokio::test]
+async fn control_plane_get_matches_botocore() {
+    if !peer::installed("botocore") {
+        return;
+    }
+    let capture =
+        TestServer::start(|_| Reply::typed(200, "text/plain", "type Query { a: Int }\n")).await;
+    let base = capture.url().trim_end_matches("/graphql").to_owned();
+    let iam = IamAuth::new(AwsCredentials::new(
+        ACCESS_KEY,
+        SECRET_KEY,
+        Some(SESSION.to_owned()),
+    ))
+    .clock(SigningClock::fixed(
+        UNIX_EPOCH + Duration::from_secs(1_795_379_400),
+    ));
+    let sdl = ControlPlane::new("eu-west-1", iam)
+        .base_url(&base)
+        .unwrap()
+        .introspection_schema("abcdefghijklmnopqrstuvwxyz")
+        .await
+        .unwrap();
+    assert_eq!(sdl, "type Query { a: Int }\n");
+    let request = &capture.requests()[0];
+    assert_eq!(request.method, "GET");
+    assert_eq!(
+        request.path,
+        "/v1/apis/abcdefghijklmnopqrstuvwxyz/schema?format=SDL&includeDirectives=true"
+    );
+    let host = base.trim_start_matches("http://");
+    let theirs = botocore_sign(&json!({
+        "method": "GET",
+        "url": format!("{base}{}", request.path),
+        "headers": [["host", host]],
+        "body": "",
+        "region": "eu-west-1",
+        "credentials": {"access_key": ACCESS_KEY, "secret_key": SECRET_KEY, "token": SESSION},
+        "timestamp": "20261122T203000Z",
+    }));
+    let context = format!(
+        "botocore's canonical request:\n{}",
+        theirs["canonical_request"].as_str().unwrap_or("?")
+    );
+    assert_eq!(
+        request.header("x-amz-date"),
+        Some("20261122T203000Z"),
+        "{context}"
+    );
+    assert_eq!(
+        request.header("x-amz-security-token"),
+        Some(SESSION),
+        "{context}"
+    );
+    assert_eq!(
+        request.header("authorization"),
+        theirs["Authorization"].as_str(),
+        "{context}"
+    );
 }

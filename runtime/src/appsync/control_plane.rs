@@ -26,7 +26,7 @@ use reqwest::Url;
 
 use super::auth::target::Target;
 use super::auth::{AuthError, AuthKind, IamAuth, Purpose};
-use super::endpoint::EndpointError;
+use super::endpoint::{parse_with_host, EndpointError};
 use crate::error::{excerpt, Error};
 use crate::http::client::display_url;
 
@@ -76,16 +76,11 @@ impl ControlPlane {
     /// Sends requests to `base` instead (a VPC endpoint, a proxy, a local emulation such as
     /// the devserver's); signatures stay scoped to the region given to [`new`](Self::new).
     pub fn base_url(mut self, base: &str) -> Result<ControlPlane, EndpointError> {
-        let mut url = Url::parse(base).map_err(|err| EndpointError {
-            url: "<unparsable URL>".to_owned(),
-            reason: err.to_string(),
-        })?;
-        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(EndpointError {
-                url: display_url(&url),
-                reason: "the control-plane URL must be an http(s) URL with a host".to_owned(),
-            });
-        }
+        let mut url = parse_with_host(
+            base,
+            &["http", "https"],
+            "the control-plane URL must be an http(s) URL with a host",
+        )?;
         if !url.path().ends_with('/') {
             let path = format!("{}/", url.path());
             url.set_path(&path);

@@ -113,6 +113,26 @@ pub fn realtime_url_for(graphql: &Url) -> Url {
     realtime
 }
 
+/// `raw` parsed, when its scheme is one of `schemes` and it has a host; else `wrong` as the
+/// reason.
+pub(crate) fn parse_with_host(
+    raw: &str,
+    schemes: &[&str],
+    wrong: &str,
+) -> Result<Url, EndpointError> {
+    let url = Url::parse(raw).map_err(|err| EndpointError {
+        url: "<unparsable URL>".to_owned(),
+        reason: err.to_string(),
+    })?;
+    if !schemes.contains(&url.scheme()) || url.host_str().is_none() {
+        return Err(EndpointError {
+            url: display_url(&url),
+            reason: wrong.to_owned(),
+        });
+    }
+    Ok(url)
+}
+
 /// An AppSync API's URLs. Build it from the GraphQL endpoint; the realtime URL is derived
 /// unless set explicitly.
 #[derive(Clone)]
@@ -167,17 +187,11 @@ impl AppSyncEndpoint {
 
     /// Uses this realtime URL (`ws://` or `wss://`) instead of the derived one.
     pub fn with_realtime_url(mut self, realtime: &str) -> Result<AppSyncEndpoint, EndpointError> {
-        let url = Url::parse(realtime).map_err(|err| EndpointError {
-            url: "<unparsable URL>".to_owned(),
-            reason: err.to_string(),
-        })?;
-        if !matches!(url.scheme(), "ws" | "wss") || url.host_str().is_none() {
-            return Err(EndpointError {
-                url: display_url(&url),
-                reason: "the realtime URL must be a ws:// or wss:// URL with a host".to_owned(),
-            });
-        }
-        self.realtime = url;
+        self.realtime = parse_with_host(
+            realtime,
+            &["ws", "wss"],
+            "the realtime URL must be a ws:// or wss:// URL with a host",
+        )?;
         Ok(self)
     }
 
