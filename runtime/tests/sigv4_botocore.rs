@@ -6,8 +6,7 @@
 //! `x-amz-date`, `x-amz-security-token` and `Authorization`; the control plane's signed `GET`
 //! is compared as a local server receives it. The fixed vectors of
 //! `appsync_wire_vectors.rs` are the first check (no Python needed); this one signs live. When
-//! the install fails the test
-//! fails under `CI`, and otherwise prints a loud skip message.
+//! the install fails the test fails under `CI`, and otherwise prints a loud skip message.
 #![cfg(feature = "appsync")]
 
 use std::io::Write;
