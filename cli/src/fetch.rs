@@ -156,7 +156,8 @@ fn appsync_api(args: &Args) -> Result<Option<(String, String)>, String> {
 /// `GetIntrospectionSchema` (SDL with directives), IAM-signed with the environment's AWS
 /// credentials; the SDL is printed as AppSync sends it once it loads.
 async fn fetch_appsync_sdl(args: &Args, api_id: &str, region: &str) -> Result<String, String> {
-    let mut control_plane = ControlPlane::new(region, IamAuth::from_env());
+    let mut control_plane =
+        ControlPlane::new(region, IamAuth::from_env()).map_err(|e| e.to_string())?;
     if let Some(base) = &args.control_plane_url {
         control_plane = control_plane.base_url(base).map_err(|e| e.to_string())?;
     }

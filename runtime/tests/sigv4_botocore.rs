@@ -282,6 +282,7 @@ async fn control_plane_get_matches_botocore() {
         UNIX_EPOCH + Duration::from_secs(1_795_379_400),
     ));
     let sdl = ControlPlane::new("eu-west-1", iam)
+        .unwrap()
         .base_url(&base)
         .unwrap()
         .introspection_schema("abcdefghijklmnopqrstuvwxyz")

@@ -8,11 +8,11 @@
 //! service `appsync` (the control plane accepts IAM only).
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), typed_graphql::Error> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use typed_graphql::appsync::auth::IamAuth;
 //! use typed_graphql::appsync::control_plane::ControlPlane;
 //!
-//! let control_plane = ControlPlane::new("eu-west-1", IamAuth::from_env());
+//! let control_plane = ControlPlane::new("eu-west-1", IamAuth::from_env())?;
 //! let sdl = control_plane
 //!     .introspection_schema("abcdefghijklmnopqrstuvwxyz")
 //!     .await?;
@@ -56,21 +56,31 @@ impl fmt::Debug for ControlPlane {
 
 impl ControlPlane {
     /// The control plane of `region` (`https://appsync.<region>.amazonaws.com`, `.com.cn` for
-    /// China regions), signing for that region with `iam`'s credentials.
-    pub fn new(region: &str, iam: IamAuth) -> ControlPlane {
+    /// China regions), signing for that region with `iam`'s credentials. Fails when `region`
+    /// is not a region name (letters, digits and dashes, e.g. `eu-west-1`).
+    pub fn new(region: &str, iam: IamAuth) -> Result<ControlPlane, EndpointError> {
         let suffix = if region.starts_with("cn-") {
             "amazonaws.com.cn"
         } else {
             "amazonaws.com"
         };
         let base = format!("https://appsync.{region}.{suffix}/");
-        ControlPlane {
-            // A region is letters, digits and dashes; anything else fails at the first request
-            // with the URL error below.
-            base: Url::parse(&base).unwrap_or_else(|_| Url::parse("https://invalid.").unwrap()),
+        let named = !region.is_empty()
+            && region
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let base = Url::parse(&base)
+            .ok()
+            .filter(|_| named)
+            .ok_or(EndpointError {
+                url: base,
+                reason: format!("`{region}` is not an AWS region name (e.g. `eu-west-1`)"),
+            })?;
+        Ok(ControlPlane {
+            base,
             iam: iam.region(region),
             client: reqwest::Client::new(),
-        }
+        })
     }
 
     /// Sends requests to `base` instead (a VPC endpoint, a proxy, a local emulation such as
@@ -234,17 +244,18 @@ mod tests {
 
     #[test]
     fn the_region_names_the_host() {
-        let standard = ControlPlane::new("eu-west-1", iam());
+        let standard = ControlPlane::new("eu-west-1", iam()).unwrap();
         assert_eq!(
             standard.schema_url("abc123").unwrap().as_str(),
             "https://appsync.eu-west-1.amazonaws.com/v1/apis/abc123/schema?format=SDL&includeDirectives=true"
         );
-        let china = ControlPlane::new("cn-north-1", iam());
+        let china = ControlPlane::new("cn-north-1", iam()).unwrap();
         assert_eq!(
             china.base.as_str(),
             "https://appsync.cn-north-1.amazonaws.com.cn/"
         );
         let local = ControlPlane::new("us-east-1", iam())
+            .unwrap()
             .base_url("http://127.0.0.1:9/prefix")
             .unwrap();
         assert_eq!(
@@ -252,13 +263,17 @@ mod tests {
             "http://127.0.0.1:9/prefix/v1/apis/abc/schema?format=SDL&includeDirectives=true"
         );
         assert!(ControlPlane::new("us-east-1", iam())
+            .unwrap()
             .base_url("ws://x/")
             .is_err());
+        for bad in ["", "eu west 1", "eu-west-1/../x", "eu-west-1.evil.example"] {
+            assert!(ControlPlane::new(bad, iam()).is_err(), "{bad}");
+        }
     }
 
     #[test]
     fn api_ids_cannot_change_the_path() {
-        let plane = ControlPlane::new("eu-west-1", iam());
+        let plane = ControlPlane::new("eu-west-1", iam()).unwrap();
         for bad in ["", "../x", "a/b", "a?b"] {
             assert!(plane.schema_url(bad).is_err(), "{bad}");
         }
