@@ -45,6 +45,7 @@ mod server;
 mod state;
 mod store;
 
+pub use appsync::control_plane::APPSYNC_API_ID;
 pub use config::{Config, IamCredentials};
 pub use server::DevServer;
 pub use state::{Faults, Stats};
