@@ -24,6 +24,9 @@ pub struct Config {
     pub connection_timeout_ms: Option<u64>,
     /// Realtime subscriptions allowed on one connection; 100 by default.
     pub max_subscriptions_per_connection: Option<usize>,
+    /// A token the GraphQL-over-WebSocket endpoint requires in the `connection_init` payload
+    /// (`{"token": ..}`); any payload is accepted when `None`.
+    pub ws_token: Option<String>,
     /// Port of the GraphQL-over-HTTP listener; any free port when `None`.
     pub port: Option<u16>,
     /// Port of the AppSync listener (HTTP and realtime); any free port when `None`.
@@ -37,6 +40,7 @@ impl fmt::Debug for Config {
             .field("api_key", &shown(&self.api_key))
             .field("jwt", &shown(&self.jwt))
             .field("lambda_token", &shown(&self.lambda_token))
+            .field("ws_token", &shown(&self.ws_token))
             .field("iam", &self.iam)
             .field("heartbeat_interval", &self.heartbeat_interval)
             .field("keep_alive_interval", &self.keep_alive_interval)

@@ -4,7 +4,8 @@
 //! Two listeners on 127.0.0.1:
 //! - [`DevServer::graphql_url`]: GraphQL over HTTP (`application/graphql-response+json` or
 //!   `application/json`) and multipart subscriptions (Apollo's protocol) when `Accept` has
-//!   `multipart/mixed`;
+//!   `multipart/mixed`; [`DevServer::graphql_ws_url`]: GraphQL over WebSocket,
+//!   `graphql-transport-ws` and legacy `graphql-ws` (async-graphql's implementations);
 //! - [`DevServer::appsync_url`] and [`DevServer::appsync_realtime_url`]: an AWS AppSync
 //!   emulation: HTTP with API key / JWT / Lambda / IAM (SigV4, verified by re-signing) auth,
 //!   and the realtime WebSocket protocol (auth object in the query string or a `header-`
@@ -38,6 +39,7 @@
 mod appsync;
 mod config;
 mod graphql_http;
+mod graphql_ws;
 mod multipart;
 mod operation;
 mod schema;

@@ -89,6 +89,14 @@ impl DevServer {
         format!("http://{}/graphql", self.graphql_addr)
     }
 
+    /// `ws://127.0.0.1:<port>/graphql/ws`: GraphQL over WebSocket, `graphql-transport-ws` or
+    /// legacy `graphql-ws` by the requested subprotocol (the same schema and change feed as
+    /// the HTTP endpoint). With [`Config::ws_token`](crate::Config) set, `connection_init`
+    /// must carry `{"token": <it>}`.
+    pub fn graphql_ws_url(&self) -> String {
+        format!("ws://{}/graphql/ws", self.graphql_addr)
+    }
+
     /// `http://127.0.0.1:<port>/graphql/proxy-error`: always answers 502 with an HTML page.
     pub fn proxy_error_url(&self) -> String {
         format!("http://{}/graphql/proxy-error", self.graphql_addr)
@@ -153,6 +161,7 @@ fn graphql_router(app: &Arc<App>) -> Router {
             "/graphql",
             get(crate::graphql_http::get).post(crate::graphql_http::post),
         )
+        .route("/graphql/ws", get(crate::graphql_ws::upgrade))
         .route(
             "/graphql/proxy-error",
             any(crate::graphql_http::proxy_error),

@@ -40,10 +40,18 @@ pub(crate) struct Sub {
     ever_acked: bool,
     /// Announce [`SubEvent::Reconnected`] on the next acknowledgement.
     announce: bool,
+    /// Started again after a lost connection (subscriptions), or ended with the loss (a query
+    /// or mutation: running it twice is not safe).
+    resubscribe: bool,
 }
 
 impl Sub {
-    pub(crate) fn new(start: StartFrame, inbox: Arc<Inbox>, shared: Arc<Shared>) -> Sub {
+    pub(crate) fn new(
+        start: StartFrame,
+        inbox: Arc<Inbox>,
+        shared: Arc<Shared>,
+        resubscribe: bool,
+    ) -> Sub {
         Sub {
             start,
             inbox,
@@ -51,6 +59,7 @@ impl Sub {
             ack_deadline: None,
             ever_acked: false,
             announce: false,
+            resubscribe,
         }
     }
 
@@ -555,6 +564,22 @@ impl Driver {
     /// After a lost connection: no start is pending, and those acknowledged before will
     /// announce their resubscription.
     fn lost(&mut self, reason: String, failure: Option<Failure>) -> Outcome {
+        let once: Vec<Box<str>> = self
+            .subs
+            .iter()
+            .filter(|(_, sub)| !sub.resubscribe)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in once {
+            if let Some(sub) = self.subs.remove(&id) {
+                sub.send(SubEvent::Ended(Some(
+                    WsError::ConnectionLost {
+                        reason: format!("{reason}; the operation was not sent again"),
+                    }
+                    .into(),
+                )));
+            }
+        }
         for sub in self.subs.values_mut() {
             sub.ack_deadline = None;
             sub.announce = sub.ever_acked;

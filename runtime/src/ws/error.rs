@@ -71,6 +71,13 @@ pub enum WsError {
         /// What to check.
         hint: &'static str,
     },
+    /// The client's settings cannot make an upgrade request (a URL that is not `ws://` or
+    /// `wss://`, an invalid header).
+    #[error("cannot build the WebSocket upgrade request: {reason}")]
+    InvalidRequest {
+        /// What is wrong.
+        reason: String,
+    },
     /// The server refused the `connection_init` (legacy `graphql-ws`'s `connection_error`):
     /// usually the credentials in the init payload. Not retried.
     #[error(
@@ -134,6 +141,9 @@ impl WsError {
             WsError::InitRefused { message } => WsError::InitRefused {
                 message: message.clone(),
             },
+            WsError::InvalidRequest { reason } => WsError::InvalidRequest {
+                reason: reason.clone(),
+            },
         }
     }
 
@@ -148,7 +158,9 @@ impl WsError {
             | WsError::ConnectionLost { .. }
             | WsError::NotStarted { .. }
             | WsError::TooManySubscriptions { .. } => true,
-            WsError::NoRuntime | WsError::InitRefused { .. } => false,
+            WsError::NoRuntime | WsError::InitRefused { .. } | WsError::InvalidRequest { .. } => {
+                false
+            }
             WsError::Refused {
                 status, close_code, ..
             } => match (status, close_code) {

@@ -100,6 +100,18 @@ impl WsEngine {
     /// Past [`WsConfig::max_subscriptions`] live subscriptions, the stream ends at once with
     /// [`WsError::TooManySubscriptions`] and nothing is sent.
     pub fn subscribe(&self, start: StartFrame) -> WsSubscription {
+        self.start(start, true)
+    }
+
+    /// Runs a one-shot operation (a query or mutation over the socket) whose start frame
+    /// `start` builds: like [`subscribe`](WsEngine::subscribe), except that a lost connection
+    /// ends it with [`WsError::ConnectionLost`] instead of sending it again (a mutation must
+    /// not run twice).
+    pub fn execute(&self, start: StartFrame) -> WsSubscription {
+        self.start(start, false)
+    }
+
+    fn start(&self, start: StartFrame, resubscribe: bool) -> WsSubscription {
         let id = new_id();
         let inbox = Arc::new(Inbox::new());
         let handle = WsSubscription {
@@ -123,7 +135,7 @@ impl WsEngine {
         // From here the place is given back when the stream or `sub` is dropped, whichever is
         // first.
         inbox.hold_place();
-        let sub = Sub::new(start, inbox, Arc::clone(&self.shared));
+        let sub = Sub::new(start, inbox, Arc::clone(&self.shared), resubscribe);
         if let Err(command) = self.send(Command::Subscribe { id, sub }) {
             let error = Error::from(WsError::NoRuntime);
             handle.inbox.push(SubEvent::Ended(Some(error)), 1);
