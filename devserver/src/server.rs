@@ -25,6 +25,7 @@ pub(crate) struct App {
     /// Turns `true` when the server is dropped: long-lived streams and sockets end.
     pub shutdown: watch::Receiver<bool>,
     pub hub: Hub,
+    pub gateway: crate::api_gateway::Gateway,
 }
 
 /// A running devserver. Dropping it stops both listeners and ends open streams and sockets.
@@ -69,6 +70,7 @@ impl DevServer {
             stats: Arc::new(Stats::default()),
             shutdown: shutdown_rx,
             hub: Hub::default(),
+            gateway: Default::default(),
         });
         let tasks = vec![
             serve(graphql, graphql_router(&app), app.shutdown.clone()),
@@ -95,6 +97,29 @@ impl DevServer {
     /// must carry `{"token": <it>}`.
     pub fn graphql_ws_url(&self) -> String {
         format!("ws://{}/graphql/ws", self.graphql_addr)
+    }
+
+    /// `ws://127.0.0.1:<port>/apigw`: the API Gateway WebSocket API emulation (see
+    /// [`ApiGatewaySubscription`](crate::ApiGatewaySubscription) and the crate docs).
+    pub fn api_gateway_url(&self) -> String {
+        format!("ws://{}/apigw", self.graphql_addr)
+    }
+
+    /// `http://127.0.0.1:<port>/apigw`: the emulated gateway's management API; `POST` a
+    /// message to `<this>/@connections/<connection id>` to send it to that connection.
+    pub fn api_gateway_management_url(&self) -> String {
+        format!("http://{}/apigw", self.graphql_addr)
+    }
+
+    /// The subscriptions the emulated API Gateway backend recorded (from `start` messages)
+    /// on its open connections, ordered by connection and id.
+    pub fn api_gateway_subscriptions(&self) -> Vec<crate::ApiGatewaySubscription> {
+        self.app.gateway.subscriptions()
+    }
+
+    /// How many emulated API Gateway connections are open now.
+    pub fn api_gateway_open_connections(&self) -> usize {
+        self.app.gateway.open()
     }
 
     /// `http://127.0.0.1:<port>/graphql/proxy-error`: always answers 502 with an HTML page.
@@ -162,6 +187,13 @@ fn graphql_router(app: &Arc<App>) -> Router {
             get(crate::graphql_http::get).post(crate::graphql_http::post),
         )
         .route("/graphql/ws", get(crate::graphql_ws::upgrade))
+        .route("/apigw", get(crate::api_gateway::upgrade))
+        .route(
+            "/apigw/@connections/{id}",
+            get(crate::api_gateway::get_connection)
+                .post(crate::api_gateway::post_to_connection)
+                .delete(crate::api_gateway::delete_connection),
+        )
         .route(
             "/graphql/proxy-error",
             any(crate::graphql_http::proxy_error),

@@ -246,6 +246,7 @@ pub struct Stats {
     pub(crate) appsync_rejected: AtomicUsize,
     pub(crate) realtime_connections: AtomicUsize,
     pub(crate) graphql_ws_connections: AtomicUsize,
+    pub(crate) api_gateway_connections: AtomicUsize,
     pub(crate) realtime_upgrades_refused: AtomicUsize,
     pub(crate) open_realtime_connections: AtomicUsize,
     pub(crate) active_subscriptions: AtomicUsize,
@@ -268,6 +269,7 @@ impl std::fmt::Debug for Stats {
             .field("appsync_rejected", &self.appsync_rejected())
             .field("realtime_connections", &self.realtime_connections())
             .field("graphql_ws_connections", &self.graphql_ws_connections())
+            .field("api_gateway_connections", &self.api_gateway_connections())
             .field(
                 "realtime_upgrades_refused",
                 &self.realtime_upgrades_refused(),
@@ -317,6 +319,11 @@ impl Stats {
     /// GraphQL-over-WebSocket connections (`/graphql/ws`) opened so far.
     pub fn graphql_ws_connections(&self) -> usize {
         self.graphql_ws_connections.load(Ordering::SeqCst)
+    }
+
+    /// API Gateway emulation connections accepted so far (`$connect` passed).
+    pub fn api_gateway_connections(&self) -> usize {
+        self.api_gateway_connections.load(Ordering::SeqCst)
     }
 
     /// AppSync realtime WebSocket upgrades refused (by `Faults::reject_upgrades_with`).
