@@ -165,8 +165,9 @@ impl WsError {
                 status, close_code, ..
             } => match (status, close_code) {
                 (Some(status), _) => matches!(status, 408 | 429 | 500..=599),
+                // `Limited` codes were retried already.
                 (None, Some(code)) => {
-                    close_hint(*code).is_some_and(|(_, retry)| retry != Retry::Never)
+                    close_hint(*code).is_some_and(|(_, retry)| retry == Retry::Backoff)
                 }
                 (None, None) => false,
             },
