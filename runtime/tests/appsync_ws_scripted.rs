@@ -1,8 +1,8 @@
 //! The realtime engine against scripted servers on 127.0.0.1 for what the devserver cannot do:
 //! nothing listening, an upgrade refused with HTTP 401, an upgrade without the subprotocol, a
 //! close code that refuses the connection, a server that never acknowledges the connection,
-//! subscribing without a Tokio runtime, and the engine's ping/pong hooks driven by a small
-//! `graphql-transport-ws`-style codec.
+//! subscribing without a Tokio runtime, a server that acknowledges and drops at once, and the
+//! retry states. (The other protocols' faults: `ws_faults.rs`.)
 #![cfg(feature = "appsync")]
 
 use std::io::{Read, Write};
@@ -359,146 +359,6 @@ async fn a_close_code_that_refuses_the_connection_is_not_retried_and_has_a_hint(
     }
     assert!(first(&mut events).await.is_none());
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
-}
-
-/// Just enough of `graphql-transport-ws` to drive the engine's ping/pong hooks.
-struct TransportWs {
-    url: String,
-}
-
-impl typed_graphql::ws::Codec for TransportWs {
-    fn handshake(
-        &self,
-    ) -> futures::future::BoxFuture<
-        '_,
-        Result<tokio_tungstenite::tungstenite::handshake::client::Request, Error>,
-    > {
-        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-        let mut request = self.url.as_str().into_client_request().unwrap();
-        request.headers_mut().insert(
-            "sec-websocket-protocol",
-            HeaderValue::from_static("graphql-ws"),
-        );
-        Box::pin(async move { Ok(request) })
-    }
-
-    fn init_frame(&self) -> futures::future::BoxFuture<'_, Result<String, Error>> {
-        Box::pin(async { Ok(r#"{"type":"connection_init"}"#.to_owned()) })
-    }
-
-    fn stop_frame(&self, id: &str) -> String {
-        serde_json::json!({"type": "complete", "id": id}).to_string()
-    }
-
-    fn decode<'a>(&self, text: &'a str) -> typed_graphql::ws::ServerFrame<'a> {
-        use typed_graphql::ws::{Envelope, ServerFrame};
-        let Some(frame) = Envelope::parse(text) else {
-            return ServerFrame::Ignored;
-        };
-        match (&*frame.kind, frame.id, frame.payload) {
-            ("connection_ack", _, payload) => ServerFrame::ConnectionAck {
-                keep_alive_timeout: None,
-                payload,
-            },
-            ("ping", _, _) => ServerFrame::Ping {
-                pong: Some(r#"{"type":"pong"}"#.to_owned()),
-            },
-            ("pong", _, _) => ServerFrame::KeepAlive,
-            ("next", Some(id), Some(payload)) => ServerFrame::Data { id, payload },
-            ("complete", Some(id), _) => ServerFrame::Complete { id },
-            _ => ServerFrame::Ignored,
-        }
-    }
-
-    fn acknowledges_starts(&self) -> bool {
-        false
-    }
-
-    fn ping_frame(&self) -> Option<String> {
-        Some(r#"{"type":"ping"}"#.to_owned())
-    }
-}
-
-#[tokio::test]
-async fn the_engine_answers_server_pings_and_sends_its_own() {
-    use typed_graphql::ws::{SubEvent, WsEngine};
-    // The server pings first and waits for the pong, then waits for a client ping, and then
-    // sends one event telling what it saw, and completes.
-    let (port, _) = scripted(|mut socket| async move {
-        let mut id = None;
-        let (mut pongs, mut pings) = (0, 0);
-        while let Some(Ok(message)) = socket.next().await {
-            let Message::Text(text) = message else {
-                continue;
-            };
-            let frame: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
-            match frame["type"].as_str() {
-                Some("connection_init") => {
-                    let ack = Message::text(r#"{"type":"connection_ack"}"#);
-                    socket.send(ack).await.unwrap();
-                    socket
-                        .send(Message::text(r#"{"type":"ping"}"#))
-                        .await
-                        .unwrap();
-                }
-                Some("subscribe") => id = frame["id"].as_str().map(str::to_owned),
-                Some("pong") => pongs += 1,
-                Some("ping") => {
-                    pings += 1;
-                    socket
-                        .send(Message::text(r#"{"type":"pong"}"#))
-                        .await
-                        .unwrap();
-                }
-                _ => {}
-            }
-            if pongs > 0 && pings > 0 {
-                let Some(id) = id.take() else {
-                    continue;
-                };
-                let event = serde_json::json!({"type": "next", "id": id,
-                    "payload": {"data": {"pongs": pongs, "pings": pings}}});
-                socket.send(Message::text(event.to_string())).await.unwrap();
-                let done = serde_json::json!({"type": "complete", "id": id});
-                socket.send(Message::text(done.to_string())).await.unwrap();
-            }
-        }
-    })
-    .await;
-    let engine = WsEngine::new(
-        TransportWs {
-            url: format!("ws://127.0.0.1:{port}/graphql"),
-        },
-        WsConfig {
-            ping_interval: Some(Duration::from_millis(20)),
-            ..WsConfig::default()
-        },
-        format!("ws://127.0.0.1:{port}/graphql"),
-    );
-    let start: typed_graphql::ws::StartFrame = Arc::new(|id: String| {
-        Box::pin(async move {
-            Ok(serde_json::json!({"type": "subscribe", "id": id,
-                "payload": {"query": "subscription { pings }"}})
-            .to_string())
-        })
-    });
-    let mut events = engine.subscribe(start);
-    // This protocol has no start acknowledgement: sent on an acknowledged connection is it.
-    let started = tokio::time::timeout(Duration::from_secs(10), events.started()).await;
-    assert!(matches!(started, Ok(Ok(()))), "{started:?}");
-    assert!(events.is_started());
-    let next = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
-    match next.expect("nothing within 10 s") {
-        Some(SubEvent::Data(payload)) => {
-            let value: serde_json::Value = payload.decode().unwrap();
-            assert_eq!(value["data"]["pongs"], 1, "{value}");
-            assert!(value["data"]["pings"].as_u64() >= Some(1), "{value}");
-        }
-        other => panic!("expected the event, got {other:?}"),
-    }
-    let end = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
-    assert!(matches!(end.unwrap(), Some(SubEvent::Ended(None))));
-    assert!(matches!(events.started().await, Ok(())));
 }
 
 #[tokio::test]

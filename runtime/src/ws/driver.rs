@@ -196,8 +196,9 @@ pub(crate) async fn run(mut driver: Driver) {
             let make = &failure.make;
             let lost_before = lost.take();
             driver.end_all(|| match &lost_before {
-                // A reconnection that failed: say the connection was lost first.
-                Some(reason) if failure.retry != Retry::Never => {
+                // A reconnection that failed for a network reason: say the connection was
+                // lost first. Refusals keep their typed error.
+                Some(reason) if failure.retry == Retry::Backoff => {
                     Error::from(WsError::ConnectionLost {
                         reason: format!("{reason}; reconnecting failed: {}", make(attempts)),
                     })
