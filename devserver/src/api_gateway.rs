@@ -101,6 +101,10 @@ impl Gateway {
         lock(&self.connections).len()
     }
 
+    pub(crate) fn publish(&self, id: &str, message: String) -> bool {
+        self.send(id, Outgoing::Frame(message))
+    }
+
     fn send(&self, id: &str, message: Outgoing) -> bool {
         lock(&self.connections)
             .get(id)
@@ -265,7 +269,7 @@ pub(crate) async fn post_to_connection(
     let Ok(text) = String::from_utf8(body.to_vec()) else {
         return (StatusCode::BAD_REQUEST, "the body must be UTF-8 text").into_response();
     };
-    match app.gateway.send(&id, Outgoing::Frame(text)) {
+    match app.gateway.publish(&id, text) {
         true => StatusCode::OK.into_response(),
         false => (StatusCode::GONE, "GoneException").into_response(),
     }

@@ -117,6 +117,13 @@ impl DevServer {
         self.app.gateway.subscriptions()
     }
 
+    /// Sends `message` to emulated API Gateway connection `connection_id`, as a `POST` to the
+    /// management API does (what a publishing backend calls); `false` when the connection is
+    /// gone.
+    pub fn api_gateway_publish(&self, connection_id: &str, message: impl Into<String>) -> bool {
+        self.app.gateway.publish(connection_id, message.into())
+    }
+
     /// How many emulated API Gateway connections are open now.
     pub fn api_gateway_open_connections(&self) -> usize {
         self.app.gateway.open()
