@@ -64,11 +64,22 @@ enum Command {
 #[derive(Subcommand)]
 enum SchemaCommand {
     /// Fetch a server's schema by introspection and print it as SDL (or JSON with --json).
+    ///
+    /// AWS AppSync: standard introspection drops directives, so `@aws_subscribe` (which the
+    /// AppSync subscription checks need) and the auth directives would be lost. For an AppSync
+    /// API (a standard `<api-id>.appsync-api.<region>.amazonaws.com` URL, or --api-id with
+    /// --region for a custom domain) the SDL with directives comes from AppSync's control plane
+    /// instead: `GetIntrospectionSchema` (`GET /v1/apis/<api-id>/schema?format=SDL&includeDirectives=true`
+    /// on `appsync.<region>.amazonaws.com`, SigV4-signed for service `appsync` with
+    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; the IAM policy must
+    /// allow `appsync:GetIntrospectionSchema`). --introspection (or --json) uses the GraphQL
+    /// endpoint and its auth flags instead.
     #[command(after_help = "Examples:\n  \
         typed-graphql schema fetch http://127.0.0.1:4000/graphql -o schema.graphql\n  \
         typed-graphql schema fetch https://example.com/graphql --bearer $TOKEN --json\n  \
-        typed-graphql schema fetch $AWS_GRAPHQL_API_ENDPOINT --api-key $AWS_GRAPHQL_API_KEY\n  \
-        typed-graphql schema fetch $AWS_GRAPHQL_API_ENDPOINT --iam")]
+        typed-graphql schema fetch $AWS_GRAPHQL_API_ENDPOINT -o schema.graphql   (AppSync: control plane, directives kept)\n  \
+        typed-graphql schema fetch https://api.example.com/graphql --api-id $API_ID --region eu-west-1\n  \
+        typed-graphql schema fetch $AWS_GRAPHQL_API_ENDPOINT --introspection --api-key $AWS_GRAPHQL_API_KEY")]
     Fetch(fetch::Args),
 }
 

@@ -101,3 +101,40 @@ fn github_schema_warnings_are_summarised() {
     let err = stderr(&out);
     assert!(err.contains("note: the schema has 14 warning(s)"), "{err}");
 }
+
+#[test]
+fn appsync_schema_declarations_are_checked_by_default() {
+    // The document uses none of the flawed fields: the schema's declarations are still checked,
+    // each finding once, without --schema-warnings.
+    let args = [
+        "--schema",
+        "appsync-flawed-schema.graphql",
+        "list-todos.graphql",
+    ];
+    let out = check(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    for expected in [
+        "warning: `@aws_subscribe` on `Query.latest`, which is not a field of the subscription type\n --> appsync-flawed-schema.graphql:3:",
+        "warning: subscription field `Subscription.onAnyTodo` has the non-null type `Todo!`",
+        "warning: `@aws_subscribe` on `Subscription.onAnyTodo` lists `addTodos`, which is not a mutation of this schema",
+        "= help: did you mean `addTodo`?",
+        "warning: subscription `onBoard` returns `Todo` but its triggering mutation `addBoard` returns `Board`",
+        "checked 1 document(s): 0 error(s), 4 warning(s)",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+    let mut denied = args.to_vec();
+    denied.push("--deny-warnings");
+    assert_eq!(check(&denied).status.code(), Some(1));
+
+    // A document using a flawed subscription field does not repeat its findings.
+    let out = check(&[
+        "--schema",
+        "appsync-flawed-schema.graphql",
+        "on-any-todo.graphql",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(err.matches("has the non-null type").count(), 1, "{err}");
+    assert!(err.contains("4 warning(s)"), "{err}");
+}

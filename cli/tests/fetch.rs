@@ -20,6 +20,16 @@ fn fetch(args: &[&str]) -> Output {
         .expect("the CLI runs")
 }
 
+/// Asserts the command exited 0, showing its stderr otherwise.
+fn succeeded(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn validates_examples(sdl: &str) {
     let schema =
         Schema::from_sdl(sdl).unwrap_or_else(|e| panic!("fetched SDL loads: {e:?}\n{sdl}"));
@@ -42,12 +52,7 @@ async fn fetched_sdl_validates_the_example_operations() {
     let out = tokio::task::spawn_blocking(move || fetch(&[&url]))
         .await
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let sdl = String::from_utf8(out.stdout).unwrap();
     assert!(sdl.contains("type Todo implements Node"), "{sdl}");
     validates_examples(&sdl);
@@ -74,12 +79,7 @@ async fn json_output_and_appsync_api_key() {
     assert_eq!(refused.status.code(), Some(1), "no key: refused");
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(!err.contains("da2-local-test-key"), "{err}");
-    assert_eq!(
-        json.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&json.stderr)
-    );
+    succeeded(&json);
     let text = String::from_utf8(json.stdout).unwrap();
     assert!(
         text.starts_with("{\n  \"data\""),
@@ -142,21 +142,99 @@ async fn appsync_iam_and_jwt() {
     .await
     .unwrap();
     // The devserver verifies the SigV4 signature by signing the request again.
-    assert_eq!(
-        iam.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&iam.stderr)
-    );
+    succeeded(&iam);
     validates_examples(&String::from_utf8(iam.stdout).unwrap());
     assert_eq!(wrong_region.status.code(), Some(1));
     let err = String::from_utf8_lossy(&wrong_region.stderr);
     assert!(!err.contains(SECRET), "{err}");
-    assert_eq!(
-        jwt.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&jwt.stderr)
-    );
+    succeeded(&jwt);
     assert!(String::from_utf8_lossy(&jwt.stdout).contains("input AddTodoInput"));
+}
+
+/// AppSync: the SDL with `@aws_subscribe` and the other AppSync directives, through the
+/// control plane's `GetIntrospectionSchema` (the devserver emulates it and verifies the SigV4
+/// signature); standard introspection of the same API loses them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appsync_sdl_with_directives_comes_from_the_control_plane() {
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYCONTROLKEY";
+    const SESSION: &str = "IQoJb3JpZ2luX2VjEJr//////////control+plane==";
+    let config = Config {
+        iam: Some(
+            typed_graphql_devserver::IamCredentials::new("ASIACONTROL", SECRET, "eu-west-1")
+                .with_session_token(SESSION),
+        ),
+        ..Config::default()
+    };
+    let server = DevServer::start_with(config)
+        .await
+        .expect("devserver starts");
+    let url = server.appsync_url();
+    let plane = server.appsync_control_plane_url();
+    let api_id = typed_graphql_devserver::APPSYNC_API_ID;
+    let good = [
+        ("AWS_ACCESS_KEY_ID", "ASIACONTROL"),
+        ("AWS_SECRET_ACCESS_KEY", SECRET),
+        ("AWS_SESSION_TOKEN", SESSION),
+    ];
+    let wrong = [
+        ("AWS_ACCESS_KEY_ID", "ASIACONTROL"),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGKEY0",
+        ),
+        ("AWS_SESSION_TOKEN", SESSION),
+    ];
+    let (sdl, introspected, refused, unknown, no_id) = tokio::task::spawn_blocking(move || {
+        let control = |id: &str, env: &[(&str, &str)]| {
+            fetch_with_env(
+                &[
+                    &url,
+                    "--api-id",
+                    id,
+                    "--region",
+                    "eu-west-1",
+                    "--control-plane-url",
+                    &plane,
+                ],
+                env,
+            )
+        };
+        (
+            control(api_id, &good),
+            fetch_with_env(
+                &[&url, "--introspection", "--iam", "--region", "eu-west-1"],
+                &good,
+            ),
+            control(api_id, &wrong),
+            control("nosuchapi", &good),
+            fetch_with_env(&[&url, "--control-plane-url", &plane], &good),
+        )
+    })
+    .await
+    .unwrap();
+    succeeded(&sdl);
+    let sdl = String::from_utf8(sdl.stdout).unwrap();
+    assert_eq!(sdl, typed_graphql_devserver::SCHEMA_SDL);
+    assert!(
+        sdl.contains("@aws_subscribe(mutations: [\"addTodo\"])"),
+        "{sdl}"
+    );
+    validates_examples(&sdl);
+
+    assert_eq!(introspected.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&introspected.stdout).contains("@aws_subscribe"));
+
+    assert_eq!(refused.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("UnauthorizedException"), "{err}");
+    assert!(err.contains("appsync:GetIntrospectionSchema"), "{err}");
+    assert!(!err.contains("WRONGKEY") && !err.contains(SESSION), "{err}");
+
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        err.contains("NotFoundException: GraphQL API nosuchapi not found."),
+        "{err}"
+    );
+    assert_eq!(no_id.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&no_id.stderr).contains("pass --api-id"));
 }

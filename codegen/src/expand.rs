@@ -802,6 +802,41 @@ mod tests {
     }
 
     #[test]
+    fn appsync_schema_rules_cover_the_fields_the_documents_use() {
+        let schema = "type Todo { id: ID! }\n\
+            type Query { todo: Todo @aws_subscribe(mutations: [\"addTodo\"]) other: Todo \
+            @aws_subscribe(mutations: [\"addTodo\"]) }\n\
+            type Mutation { addTodo: Todo }\n\
+            type Subscription { onAddTodo: Todo! @aws_subscribe(mutations: [\"addTodos\"]) }\n";
+        let c = Crate::new(&[
+            ("schema.graphql", schema),
+            (
+                "ops.graphql",
+                "query Q { todo { id } }\nsubscription S { onAddTodo { id } }",
+            ),
+        ]);
+        let out = c.expand(
+            quote!(schema = "schema.graphql", query = "ops.graphql"),
+            quote!(
+                mod ops {}
+            ),
+        );
+        assert!(compile_errors(&out).is_empty(), "{out}");
+        // `Query.other` carries the same flaw but no document selects it: not reported.
+        assert_eq!(
+            warnings(&out),
+            [
+                "appsync_subscribe_outside_subscription_root",
+                "appsync_subscription_field_non_null",
+                "appsync_subscribe_unknown_mutation"
+            ],
+            "{out}"
+        );
+        assert!(out.contains("`Query.todo`"), "{out}");
+        assert!(!out.contains("`Query.other`"), "{out}");
+    }
+
+    #[test]
     fn schema_warnings_are_left_to_the_cli() {
         // An identical duplicate field (as in GitHub's schema) is a schema warning: the crate
         // using the schema cannot fix it, so the macro reports nothing.

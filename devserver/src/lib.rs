@@ -52,6 +52,7 @@ mod state;
 mod store;
 
 pub use api_gateway::ApiGatewaySubscription;
+pub use appsync::control_plane::APPSYNC_API_ID;
 pub use config::{Config, IamCredentials};
 pub use server::DevServer;
 pub use state::{Faults, Stats};

@@ -144,6 +144,12 @@ impl DevServer {
         format!("ws://{}/graphql/realtime", self.appsync_addr)
     }
 
+    /// `http://127.0.0.1:<port2>`: the base URL of the emulated AppSync control plane
+    /// (`GET /v1/apis/{APPSYNC_API_ID}/schema`, IAM-signed), for `typed-graphql schema fetch`.
+    pub fn appsync_control_plane_url(&self) -> String {
+        format!("http://{}", self.appsync_addr)
+    }
+
     /// The address of the GraphQL-over-HTTP listener.
     pub fn graphql_addr(&self) -> SocketAddr {
         self.graphql_addr
@@ -215,6 +221,10 @@ fn appsync_router(app: &Arc<App>) -> Router {
             get(crate::appsync::realtime::upgrade).post(crate::appsync::http::post),
         )
         .route("/graphql/realtime", get(crate::appsync::realtime::upgrade))
+        .route(
+            "/v1/apis/{api_id}/schema",
+            get(crate::appsync::control_plane::get_schema),
+        )
         .with_state(Arc::clone(app))
 }
 

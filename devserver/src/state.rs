@@ -252,6 +252,7 @@ pub struct Stats {
     pub(crate) active_subscriptions: AtomicUsize,
     pub(crate) stops_received: AtomicUsize,
     pub(crate) last_handshake_auth: Mutex<Option<Value>>,
+    pub(crate) last_realtime_query: Mutex<Option<String>>,
     pub(crate) last_start_authorization: Mutex<Option<Value>>,
     pub(crate) last_appsync_http_headers: Mutex<Option<Value>>,
 }
@@ -350,6 +351,12 @@ impl Stats {
     /// subprotocol), decoded; `None` until a handshake carried one.
     pub fn last_handshake_auth(&self) -> Option<Value> {
         lock(&self.last_handshake_auth).clone()
+    }
+
+    /// The query string of the last realtime upgrade exactly as sent (not decoded); `None`
+    /// when it had none (the subprotocol placement).
+    pub fn last_realtime_query(&self) -> Option<String> {
+        lock(&self.last_realtime_query).clone()
     }
 
     /// `payload.extensions.authorization` of the last `start` message.

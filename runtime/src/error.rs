@@ -138,6 +138,56 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether sending the same request again later may succeed without changing anything:
+    /// the same classification the WebSocket engine uses to decide whether to reconnect.
+    ///
+    /// Retryable: the server could not be reached or did not answer in time ([`Connect`],
+    /// [`Timeout`], [`Transport`]); HTTP 408, 429 and 5xx ([`Status`],
+    /// [`SubscriptionRefused`]); a subscription stream or WebSocket connection that was cut
+    /// ([`StreamEndedEarly`], [`WsError::Connect`], [`WsError::ConnectionLost`], the
+    /// acknowledgement timeouts, [`WsError::NotStarted`]); AppSync's throttling
+    /// ([`AppSyncError::is_retryable`]).
+    ///
+    /// Not retryable: anything that needs a change first, such as refused or missing
+    /// credentials ([`Error::Auth`]), GraphQL errors, responses that do not match the types,
+    /// malformed answers, configured limits.
+    ///
+    /// [`Connect`]: Error::Connect
+    /// [`Timeout`]: Error::Timeout
+    /// [`Transport`]: Error::Transport
+    /// [`Status`]: Error::Status
+    /// [`SubscriptionRefused`]: Error::SubscriptionRefused
+    /// [`StreamEndedEarly`]: Error::StreamEndedEarly
+    /// [`WsError::Connect`]: crate::ws::WsError::Connect
+    /// [`WsError::ConnectionLost`]: crate::ws::WsError::ConnectionLost
+    /// [`WsError::NotStarted`]: crate::ws::WsError::NotStarted
+    /// [`AppSyncError::is_retryable`]: crate::appsync::AppSyncError::is_retryable
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connect { .. }
+            | Error::Timeout(_)
+            | Error::Transport { .. }
+            | Error::StreamEndedEarly { .. } => true,
+            Error::Status { status, .. } | Error::SubscriptionRefused { status, .. } => {
+                is_retryable_status(*status)
+            }
+            Error::Malformed { .. }
+            | Error::Decode(_)
+            | Error::GraphQL(_)
+            | Error::Request { .. }
+            | Error::MultipartFraming { .. }
+            | Error::PartTooLarge { .. }
+            | Error::SubscriptionTransport(_) => false,
+            // Refused, missing or unusable credentials need a change before a retry.
+            #[cfg(feature = "appsync")]
+            Error::Auth(_) => false,
+            #[cfg(feature = "ws")]
+            Error::Ws(error) => error.is_retryable(),
+            #[cfg(feature = "appsync")]
+            Error::AppSync(error) => error.is_retryable(),
+        }
+    }
+
     /// An equal error, for reporting one failure in two places (a subscription's `started()`
     /// and the end of its stream). `Error` is not `Clone` because the lower layers' boxed
     /// sources are not; those are kept by their text.
@@ -203,6 +253,12 @@ impl Error {
     }
 }
 
+/// HTTP statuses that say "try again later": request timeout, throttling, server errors (the
+/// statuses for which the WebSocket engine retries a refused upgrade).
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 429 | 500..=599)
+}
+
 fn describe_refusal(
     status: u16,
     content_type: &str,
@@ -235,4 +291,73 @@ pub fn excerpt(body: &[u8], max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(status: u16) -> Error {
+        Error::Status {
+            status,
+            content_type: "text/html".into(),
+            excerpt: String::new(),
+        }
+    }
+
+    #[test]
+    fn transient_failures_are_retryable_and_the_rest_is_not() {
+        assert!(Error::Timeout(Duration::from_secs(1)).is_retryable());
+        assert!(Error::Connect {
+            url: "http://127.0.0.1:1/".into(),
+            source: "refused".into()
+        }
+        .is_retryable());
+        for retryable in [408, 429, 500, 502, 503, 504] {
+            assert!(status(retryable).is_retryable(), "{retryable}");
+        }
+        for fatal in [400, 401, 403, 404, 413] {
+            assert!(!status(fatal).is_retryable(), "{fatal}");
+        }
+        assert!(!Error::GraphQL(GraphQLErrors(Vec::new())).is_retryable());
+        assert!(!Error::PartTooLarge { limit: 1 }.is_retryable());
+        assert!(Error::StreamEndedEarly {
+            boundary: "-".into(),
+            source: None
+        }
+        .is_retryable());
+    }
+
+    #[cfg(feature = "appsync")]
+    #[test]
+    fn websocket_and_appsync_errors_follow_the_engine() {
+        use crate::appsync::auth::{AuthError, AuthKind};
+        use crate::appsync::realtime::frames::decode;
+        use crate::ws::{ServerFrame, WsError};
+
+        assert!(Error::from(WsError::ConnectionLost { reason: "x".into() }).is_retryable());
+        assert!(Error::from(WsError::AckTimeout(Duration::from_secs(1))).is_retryable());
+        assert!(!Error::from(WsError::TooManySubscriptions { limit: 100 }).is_retryable());
+        assert!(!Error::from(WsError::NoRuntime).is_retryable());
+        assert!(!Error::from(AuthError::EmptyToken {
+            kind: AuthKind::ApiKey
+        })
+        .is_retryable());
+        // The engine reconnects after a `connection_error` exactly when the frame says it is
+        // retryable; the error it ends subscriptions with must agree.
+        for frame in [
+            r#"{"type":"connection_error","payload":{"errors":[{"errorType":"LimitExceededError","message":"slow down"}]}}"#,
+            r#"{"type":"connection_error","payload":{"errors":[{"errorType":"InternalFailure","message":"oops"}]}}"#,
+            r#"{"type":"connection_error","payload":{"errors":[{"errorType":"UnauthorizedException","message":"no","errorCode":401}]}}"#,
+            r#"{"type":"connection_error","payload":{"errors":[{"errorType":"BadRequestException","message":"no"}]}}"#,
+            r#"{"type":"connection_error","payload":{"errors":{"errorType":"MaxSubscriptionsReachedError","message":"100"}}}"#,
+        ] {
+            match decode(frame, AuthKind::ApiKey) {
+                ServerFrame::ConnectionError { retryable, error } => {
+                    assert_eq!(error.is_retryable(), retryable, "{frame}")
+                }
+                other => panic!("{frame}: {other:?}"),
+            }
+        }
+    }
 }

@@ -104,18 +104,35 @@ where
 }
 
 impl GraphQLError {
-    /// For AppSync's "Cannot return null for non-nullable type: 'Boolean' within parent 'Todo'
-    /// (/onAddTodo/done)" on a subscription event: the field (`onAddTodo.done`) that the
+    /// For a non-null error on a subscription event: the field (`onAddTodo.done`) that the
     /// triggering mutation most likely did not select. AppSync builds subscription events from
     /// the mutation's response as the mutating client selected it, so an unselected non-null
     /// field fails the event.
+    ///
+    /// Recognises AppSync's wording ("Cannot return null for non-nullable type: 'Boolean'
+    /// within parent 'Todo' (/onAddTodo/done)") and graphql-js's, used by the AppSync simulator
+    /// and Amplify's mock ("Cannot return null for non-nullable field Todo.done.", the field's
+    /// place in the error's `path`).
     pub fn appsync_unselected_field(&self) -> Option<String> {
-        let rest = self
+        if let Some(rest) = self
             .message
-            .strip_prefix("Cannot return null for non-nullable type:")?;
-        let path = rest.rsplit_once('(')?.1.strip_suffix(')')?.trim();
-        let dotted: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        (!dotted.is_empty()).then(|| dotted.join("."))
+            .strip_prefix("Cannot return null for non-nullable type:")
+        {
+            let path = rest.rsplit_once('(')?.1.strip_suffix(')')?.trim();
+            let dotted: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            return (!dotted.is_empty()).then(|| dotted.join("."));
+        }
+        let field = self
+            .message
+            .strip_prefix("Cannot return null for non-nullable field ")?
+            .trim_end_matches('.');
+        Some(if self.path.is_empty() {
+            // No path: the message's `Type.field` is all there is.
+            field.to_owned()
+        } else {
+            self.path_string()
+        })
+        .filter(|named| !named.is_empty())
     }
 
     /// The path as `a.b.0.c`, or empty.
@@ -198,6 +215,29 @@ mod tests {
         assert!(
             shown.contains("the mutation probably does not select `onAddTodo.done`"),
             "{shown}"
+        );
+        // graphql-js (the AppSync simulator, Amplify mock): the place is in `path`.
+        let r: Response<serde_json::Value> = serde_json::from_str(
+            r#"{"errors":[{"message":"Cannot return null for non-nullable field Todo.done.","locations":[{"line":1,"column":40}],"path":["onAddTodo","done"]}],"data":{"onAddTodo":null}}"#,
+        )
+        .unwrap();
+        let e = &r.errors[0];
+        assert_eq!(
+            e.appsync_unselected_field().as_deref(),
+            Some("onAddTodo.done")
+        );
+        assert!(
+            e.to_string()
+                .contains("the mutation probably does not select `onAddTodo.done`"),
+            "{e}"
+        );
+        let r: Response<serde_json::Value> = serde_json::from_str(
+            r#"{"errors":[{"message":"Cannot return null for non-nullable field Todo.done."}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            r.errors[0].appsync_unselected_field().as_deref(),
+            Some("Todo.done")
         );
         let other = GraphQLError {
             message: "boom".into(),

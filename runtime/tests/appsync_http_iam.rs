@@ -5,7 +5,9 @@
 //! region cannot be known.
 #![cfg(feature = "appsync")]
 
+mod http_support;
 mod todo_ops;
+use http_support::{Reply, TestServer};
 use todo_ops::{AddTodo, AddTodoInput, AddTodoVars};
 
 use serde::{Deserialize, Serialize};
@@ -169,5 +171,55 @@ async fn debug_output_never_shows_aws_secrets() {
     assert!(
         shown.contains(ACCESS_KEY),
         "the access key id helps debugging: {shown}"
+    );
+}
+
+/// What goes on the wire for an IAM-signed query, as a server receives it: exactly the headers
+/// AWS's SDKs sign and send (`content-type: application/json`, `host`, `x-amz-date`,
+/// `x-amz-security-token`, `authorization`), none of the realtime handshake's set, and the
+/// client's own `Accept`.
+#[tokio::test]
+async fn iam_over_http_sends_exactly_the_sdk_header_set() {
+    let capture = TestServer::start(|_| Reply::json(200, r#"{"data":{"todo":null}}"#)).await;
+    let client = AppSyncClient::builder(capture.url(), iam(SECRET_KEY, Some(SESSION)))
+        .region(REGION)
+        .build()
+        .unwrap();
+    client
+        .execute(&TodoTitle::request(IdVars { id: "t1".into() }))
+        .await
+        .unwrap();
+    let request = &capture.requests()[0];
+    let mut names: Vec<String> = request
+        .headers
+        .iter()
+        .map(|(name, _)| name.to_ascii_lowercase())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "accept",
+            "authorization",
+            "content-length",
+            "content-type",
+            "host",
+            "x-amz-date",
+            "x-amz-security-token"
+        ],
+        "{request:?}"
+    );
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(
+        request.header("accept"),
+        Some("application/graphql-response+json, application/json")
+    );
+    assert_eq!(request.header("x-amz-security-token"), Some(SESSION));
+    let authorization = request.header("authorization").unwrap();
+    assert!(
+        authorization.contains(
+            "/us-east-1/appsync/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="
+        ),
+        "{authorization}"
     );
 }

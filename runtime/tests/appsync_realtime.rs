@@ -112,9 +112,9 @@ async fn jwt_and_lambda_tokens_authorize_the_connection_and_each_start() {
         let mut events = client.subscribe(&OnAddTodo::request(board("b-jwt")));
         active(&server, 1).await;
         let handshake = server.stats().last_handshake_auth().unwrap();
-        assert_eq!(handshake["Authorization"], token);
+        assert_eq!(handshake["authorization"], token);
         assert_eq!(
-            server.stats().last_start_authorization().unwrap()["Authorization"],
+            server.stats().last_start_authorization().unwrap()["authorization"],
             token
         );
         let added = add_todo(&client, "b-jwt", "with a token").await;
@@ -604,4 +604,64 @@ async fn started_stays_resolved_across_a_reconnection() {
     // The notice came with the new start_ack: the resubscription is live.
     let added = add_todo(&client, "b-re", "after the reconnection").await;
     assert_eq!(next_todo(&mut events).await, added);
+}
+
+/// Everything set on `AppSyncClient::builder` reaches `subscribe` and `connection_states`:
+/// the placement (no query string on the upgrade), the limits (one subscription per
+/// connection) and the connection whose states the client reports.
+#[tokio::test]
+async fn the_client_builder_configures_subscribe_and_its_connection_states() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let client = AppSyncClient::builder(server.appsync_url(), AuthMode::api_key(KEY))
+        .placement(AuthPlacement::Subprotocol)
+        .realtime_config(WsConfig {
+            max_subscriptions: 1,
+            ..WsConfig::default()
+        })
+        .build()
+        .unwrap();
+    let mut states = client.connection_states();
+    let mut first = client.subscribe(&OnAddTodo::request(board("b-built")));
+    started(&mut first).await.unwrap();
+    assert_eq!(server.stats().last_realtime_query(), None);
+    assert_eq!(
+        server.stats().last_handshake_auth(),
+        Some(json!({"host": server.appsync_addr().to_string(), "x-api-key": KEY}))
+    );
+    let mut second = client.subscribe(&OnAddTodo::request(board("b-built")));
+    assert!(matches!(
+        second.started().now_or_never(),
+        Some(Err(Error::Ws(WsError::TooManySubscriptions { limit: 1 })))
+    ));
+    let mut seen = Vec::new();
+    while let Some(Some(state)) = states.next().now_or_never() {
+        seen.push(state);
+    }
+    assert!(
+        seen.contains(&typed_graphql::ws::ConnectionState::Connected),
+        "{seen:?}"
+    );
+    assert!(client.default_realtime().is_connected());
+}
+
+/// The query-string placement as the server receives it: the realtime URL's own parameters
+/// first, then `header=` with raw standard base64 and `payload=e30=`.
+#[tokio::test]
+async fn the_query_string_handshake_keeps_the_urls_own_parameters_and_raw_base64() {
+    let server = DevServer::start_with(keyed()).await.unwrap();
+    let realtime_url = format!("ws://{}/graphql/realtime?stage=blue", server.appsync_addr());
+    let client = AppSyncClient::builder(server.appsync_url(), AuthMode::api_key(KEY))
+        .realtime_url(realtime_url)
+        .build()
+        .unwrap();
+    let mut events = client.subscribe(&OnAddTodo::request(board("b-query")));
+    started(&mut events).await.unwrap();
+    let query = server.stats().last_realtime_query().unwrap();
+    let object = format!(
+        r#"{{"host":"{}","x-api-key":"{KEY}"}}"#,
+        server.appsync_addr()
+    );
+    use base64::Engine as _;
+    let header = base64::engine::general_purpose::STANDARD.encode(object);
+    assert_eq!(query, format!("stage=blue&header={header}&payload=e30="));
 }

@@ -70,7 +70,7 @@ async fn iam_signs_the_handshake_and_every_start_in_both_placements() {
             assert_eq!(object["host"], server.appsync_addr().to_string());
             assert_eq!(object["x-amz-security-token"], SESSION);
             assert!(object["x-amz-date"].as_str().is_some(), "{object}");
-            let signature = object["Authorization"].as_str().unwrap();
+            let signature = object["authorization"].as_str().unwrap();
             assert!(
                 signature.starts_with(&format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/"))
                     && signature.contains(&format!("/{REGION}/appsync/aws4_request")),
@@ -263,7 +263,7 @@ async fn one_connection_can_carry_subscriptions_of_several_auth_modes() {
     );
     active(&server, 2).await;
     let start = server.stats().last_start_authorization().unwrap();
-    assert_eq!(start["Authorization"], JWT);
+    assert_eq!(start["authorization"], JWT);
     assert!(start.get("x-api-key").is_none(), "{start}");
     // The handshake stayed the connection's (API key); one connection carries both.
     assert_eq!(

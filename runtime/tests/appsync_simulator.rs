@@ -337,3 +337,53 @@ async fn the_subprotocol_placement_the_simulator_ignores_fails_with_an_error_not
         "nothing follows the error"
     );
 }
+
+/// The simulator reports a non-null field missing from an event in graphql-js's words
+/// ("Cannot return null for non-nullable field Todo.done."); the error names the field the
+/// mutation should select, as it does for AppSync's wording.
+#[tokio::test]
+async fn a_non_null_field_missing_from_an_event_is_named_in_graphql_js_wording() {
+    let Some(simulator) = start() else { return };
+    let client = simulator.client();
+    let mut events = client.subscribe(&OnAddTodo::request(board("board-N")));
+    wait_until_live(&client, &mut events, "board-N").await;
+    // The resolver leaves `done` out for this title; the mutation's own answer fails too.
+    let _ = client
+        .execute(&AddTodo::request(AddTodoVars {
+            input: AddTodoInput {
+                board_id: "board-N".to_owned(),
+                title: "without done".to_owned(),
+                priority: None,
+            },
+        }))
+        .await;
+    loop {
+        let item = tokio::time::timeout(WAIT, events.next())
+            .await
+            .expect("the subscription yielded nothing within 10 s");
+        let Some(Ok(SubscriptionEvent::Data(response))) = item else {
+            panic!("expected an event, got {item:?}");
+        };
+        if response.errors.is_empty() {
+            continue; // a warm-up event still in flight
+        }
+        let error = &response.errors[0];
+        assert_eq!(
+            error.message,
+            "Cannot return null for non-nullable field Todo.done.",
+            "logs:\n{}",
+            simulator.logs()
+        );
+        assert_eq!(
+            error.appsync_unselected_field().as_deref(),
+            Some("onAddTodo.done")
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("the mutation probably does not select `onAddTodo.done`"),
+            "{error}"
+        );
+        return;
+    }
+}

@@ -3,8 +3,10 @@
 //!
 //! For each case we sign with [`AuthMode::Iam`] at a fixed time, hand botocore the same
 //! request (method, URL, the headers we signed, body, region, credentials, time) and compare
-//! `x-amz-date`, `x-amz-security-token` and `Authorization`. When the install fails the test
-//! fails under `CI`, and otherwise prints a loud skip message.
+//! `x-amz-date`, `x-amz-security-token` and `Authorization`; the control plane's signed `GET`
+//! is compared as a local server receives it. The fixed vectors of
+//! `appsync_wire_vectors.rs` are the first check (no Python needed); this one signs live. When
+//! the install fails the test fails under `CI`, and otherwise prints a loud skip message.
 #![cfg(feature = "appsync")]
 
 use std::io::Write;
@@ -14,9 +16,12 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde_json::{json, Value};
 use typed_graphql::appsync::auth::{AuthMode, AwsCredentials, IamAuth, SigningClock};
 
+mod http_support;
 mod peer;
 
+use http_support::{Reply, TestServer};
 use peer::workspace_root;
+use typed_graphql::appsync::control_plane::ControlPlane;
 
 /// What botocore adds to `case` (plus its canonical request).
 fn botocore_sign(case: &Value) -> Value {
@@ -45,6 +50,8 @@ fn botocore_sign(case: &Value) -> Value {
 
 struct Case {
     name: &'static str,
+    /// A realtime handshake or `start` (the realtime header set) rather than an HTTP request.
+    realtime: bool,
     url: &'static str,
     body: String,
     region: Option<&'static str>,
@@ -80,6 +87,7 @@ fn cases() -> Vec<Case> {
     vec![
         Case {
             name: "connect, long-term credentials",
+            realtime: true,
             url: CONNECT,
             body: "{}".into(),
             region: None,
@@ -90,6 +98,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "connect, temporary credentials",
+            realtime: true,
             url: CONNECT,
             body: "{}".into(),
             region: None,
@@ -100,6 +109,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "start with a subscription's data string",
+            realtime: true,
             url: "https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql",
             body: start_data,
             region: None,
@@ -110,6 +120,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "unicode body",
+            realtime: false,
             url: "https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql",
             body: unicode,
             region: None,
@@ -120,6 +131,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "custom domain, explicit region",
+            realtime: false,
             url: "https://api.example.com/graphql",
             body: http_body.clone(),
             region: Some("us-east-2"),
@@ -130,6 +142,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "custom domain connect",
+            realtime: true,
             url: "https://api.example.com/graphql/connect",
             body: "{}".into(),
             region: Some("ap-southeast-2"),
@@ -140,6 +153,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "China partition host",
+            realtime: false,
             url:
                 "https://abcdefghijklmnopqrstuvwxyz.appsync-api.cn-north-1.amazonaws.com.cn/graphql",
             body: http_body.clone(),
@@ -151,6 +165,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "local server with a port",
+            realtime: false,
             url: "http://127.0.0.1:8123/graphql",
             body: http_body,
             region: Some("eu-central-1"),
@@ -161,6 +176,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "empty body, encoded path",
+            realtime: false,
             url: "https://api.example.com/my%20api/graphql",
             body: String::new(),
             region: Some("eu-west-1"),
@@ -189,10 +205,14 @@ async fn signatures_match_botocore_byte_for_byte() {
         if let Some(region) = case.region {
             iam = iam.region(region);
         }
-        let ours = AuthMode::Iam(iam)
-            .authorize(case.url, case.body.as_bytes())
-            .await
-            .unwrap_or_else(|err| panic!("{}: signing failed: {err}", case.name));
+        let mode = AuthMode::Iam(iam);
+        let signed = if case.realtime {
+            mode.authorize_realtime(case.url, case.body.as_bytes())
+                .await
+        } else {
+            mode.authorize(case.url, case.body.as_bytes()).await
+        };
+        let ours = signed.unwrap_or_else(|err| panic!("{}: signing failed: {err}", case.name));
 
         // botocore gets the request as we would send it: our signed headers minus what the
         // signer itself adds.
@@ -241,4 +261,67 @@ async fn signatures_match_botocore_byte_for_byte() {
             "{context}"
         );
     }
+}
+
+/// The control plane's `GetIntrospectionSchema` (a signed `GET` with a query string and no
+/// body), as a server receives it, against botocore signing the same request.
+#[tokio::test]
+async fn control_plane_get_matches_botocore() {
+    if !peer::installed("botocore") {
+        return;
+    }
+    let capture =
+        TestServer::start(|_| Reply::typed(200, "text/plain", "type Query { a: Int }\n")).await;
+    let base = capture.url().trim_end_matches("/graphql").to_owned();
+    let iam = IamAuth::new(AwsCredentials::new(
+        ACCESS_KEY,
+        SECRET_KEY,
+        Some(SESSION.to_owned()),
+    ))
+    .clock(SigningClock::fixed(
+        UNIX_EPOCH + Duration::from_secs(1_795_379_400),
+    ));
+    let sdl = ControlPlane::new("eu-west-1", iam)
+        .unwrap()
+        .base_url(&base)
+        .unwrap()
+        .introspection_schema("abcdefghijklmnopqrstuvwxyz")
+        .await
+        .unwrap();
+    assert_eq!(sdl, "type Query { a: Int }\n");
+    let request = &capture.requests()[0];
+    assert_eq!(request.method, "GET");
+    assert_eq!(
+        request.path,
+        "/v1/apis/abcdefghijklmnopqrstuvwxyz/schema?format=SDL&includeDirectives=true"
+    );
+    let host = base.trim_start_matches("http://");
+    let theirs = botocore_sign(&json!({
+        "method": "GET",
+        "url": format!("{base}{}", request.path),
+        "headers": [["host", host]],
+        "body": "",
+        "region": "eu-west-1",
+        "credentials": {"access_key": ACCESS_KEY, "secret_key": SECRET_KEY, "token": SESSION},
+        "timestamp": "20261122T203000Z",
+    }));
+    let context = format!(
+        "botocore's canonical request:\n{}",
+        theirs["canonical_request"].as_str().unwrap_or("?")
+    );
+    assert_eq!(
+        request.header("x-amz-date"),
+        Some("20261122T203000Z"),
+        "{context}"
+    );
+    assert_eq!(
+        request.header("x-amz-security-token"),
+        Some(SESSION),
+        "{context}"
+    );
+    assert_eq!(
+        request.header("authorization"),
+        theirs["Authorization"].as_str(),
+        "{context}"
+    );
 }

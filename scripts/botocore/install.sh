@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs botocore (AWS's own Python SigV4 signer) into <workspace>/.tools/botocore-venv, for
 # runtime/tests/sigv4_botocore.rs, which compares our AppSync signatures with botocore's byte for
-# byte. Idempotent: does nothing when the pinned version is already there. Exits non-zero with a
+# byte, and for scripts/botocore/vectors.py, which generated the fixed vectors in
+# runtime/tests/vectors/appsync_wire.json (run by hand; the vector test needs no Python).
+# Idempotent: does nothing when the pinned version is already there. Exits non-zero with a
 # message saying what failed.
 set -euo pipefail
 

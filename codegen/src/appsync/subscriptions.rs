@@ -23,8 +23,8 @@ struct Mutation<'a> {
 
 /// Checks every subscription of `project.documents` against every mutation of the documents and
 /// the context documents that triggers it. With `strict`, a subscription that no known mutation
-/// triggers is reported too. Declarations of the subscription fields used are checked as well
-/// (each once).
+/// triggers is reported too. The `@aws_subscribe` declarations of every field the documents
+/// select are checked as well ([`check_schema`](super::check_schema)'s rules, each field once).
 pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
     let schema: &Schema = &project.schema;
     let all = || project.documents.iter().chain(project.context.iter());
@@ -47,6 +47,7 @@ pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
         .collect();
 
     let mut out = Vec::new();
+    declarations_used_elsewhere(project, &fragments, &mut out);
     let mut declared_checked = HashSet::new();
     let Some(subscription_root) = schema.subscription_type.as_deref() else {
         return out;
@@ -112,6 +113,52 @@ pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// `@aws_subscribe` on fields outside the subscription root that the documents select: AppSync
+/// ignores it there, so whoever reads the schema is misled. (Subscription root fields are
+/// checked with their subscriptions.)
+fn declarations_used_elsewhere<'a>(
+    project: &'a Project,
+    fragments: &Fragments<'a>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let schema: &Schema = &project.schema;
+    let subscription_root = schema.subscription_type.as_deref();
+    let mut checked = HashSet::new();
+    for doc in &project.documents {
+        for (_, op) in operations(doc) {
+            let (root, set) = match op {
+                OperationDefinition::SelectionSet(set) => (&schema.query_type, set),
+                OperationDefinition::Query(q) => (&schema.query_type, &q.selection_set),
+                OperationDefinition::Mutation(m) => (&schema.mutation_type, &m.selection_set),
+                OperationDefinition::Subscription(s) => {
+                    (&schema.subscription_type, &s.selection_set)
+                }
+            };
+            let Some(root) = root.as_deref() else {
+                continue;
+            };
+            let mut pending = vec![tree(schema, fragments, root, set, doc.file)];
+            while let Some(level) = pending.pop() {
+                for branch in level.fields.into_values() {
+                    let parent = branch.parent_type;
+                    if let Some(def) = branch.def {
+                        let listed = subscribed_mutations(def);
+                        let elsewhere = Some(parent) != subscription_root;
+                        if let (Some(listed), true) = (listed, elsewhere) {
+                            if let (Some(parent), true) =
+                                (schema.get(parent), checked.insert((parent, &def.name)))
+                            {
+                                check_field(schema, parent, def, &listed, out);
+                            }
+                        }
+                    }
+                    pending.push(branch.children);
+                }
+            }
+        }
+    }
 }
 
 /// A subscription and one mutation that triggers it.

@@ -1,8 +1,10 @@
 //! Endpoint 2: an AWS AppSync emulation. HTTP with API key / JWT / Lambda auth, and the
 //! realtime WebSocket protocol where mutations sent over HTTP reach `@aws_subscribe`
-//! subscriptions with AppSync's semantics (see [`projection`]).
+//! subscriptions with AppSync's semantics (see [`projection`]), and the control plane's
+//! `GetIntrospectionSchema` ([`control_plane`]).
 
 mod auth;
+pub(crate) mod control_plane;
 pub(crate) mod http;
 mod model;
 mod projection;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use async_graphql::parser::types::{ExecutableDocument, Field, OperationType};
 use async_graphql::Value as ConstValue;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::header::SEC_WEBSOCKET_PROTOCOL;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -38,6 +38,7 @@ use crate::state::{Command, Gauge, Stats};
 pub(crate) async fn upgrade(
     State(app): State<Arc<App>>,
     Query(params): Query<HashMap<String, String>>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
@@ -75,6 +76,7 @@ pub(crate) async fn upgrade(
         .realtime_connections
         .fetch_add(1, Ordering::SeqCst);
     *lock(&app.stats.last_handshake_auth) = auth.as_ref().ok().cloned().flatten();
+    *lock(&app.stats.last_realtime_query) = query;
     ws.protocols(["graphql-ws"])
         .on_upgrade(move |socket| connection(app, socket, auth))
 }

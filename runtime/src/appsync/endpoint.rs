@@ -113,6 +113,26 @@ pub fn realtime_url_for(graphql: &Url) -> Url {
     realtime
 }
 
+/// `raw` parsed, when its scheme is one of `schemes` and it has a host; else `wrong` as the
+/// reason.
+pub(crate) fn parse_with_host(
+    raw: &str,
+    schemes: &[&str],
+    wrong: &str,
+) -> Result<Url, EndpointError> {
+    let url = Url::parse(raw).map_err(|err| EndpointError {
+        url: "<unparsable URL>".to_owned(),
+        reason: err.to_string(),
+    })?;
+    if !schemes.contains(&url.scheme()) || url.host_str().is_none() {
+        return Err(EndpointError {
+            url: display_url(&url),
+            reason: wrong.to_owned(),
+        });
+    }
+    Ok(url)
+}
+
 /// An AppSync API's URLs. Build it from the GraphQL endpoint; the realtime URL is derived
 /// unless set explicitly.
 #[derive(Clone)]
@@ -121,6 +141,7 @@ pub struct AppSyncEndpoint {
     realtime: Url,
     host: String,
     region: Option<String>,
+    api_id: Option<String>,
     custom_domain: bool,
 }
 
@@ -156,6 +177,7 @@ impl AppSyncEndpoint {
         }
         Ok(AppSyncEndpoint {
             realtime: realtime_url_for(&url),
+            api_id: host_labels.as_ref().map(|h| h.api_id.clone()),
             region: host_labels.map(|h| h.region),
             custom_domain: standard_labels(&target.host).is_none(),
             host: target.host,
@@ -165,17 +187,11 @@ impl AppSyncEndpoint {
 
     /// Uses this realtime URL (`ws://` or `wss://`) instead of the derived one.
     pub fn with_realtime_url(mut self, realtime: &str) -> Result<AppSyncEndpoint, EndpointError> {
-        let url = Url::parse(realtime).map_err(|err| EndpointError {
-            url: "<unparsable URL>".to_owned(),
-            reason: err.to_string(),
-        })?;
-        if !matches!(url.scheme(), "ws" | "wss") || url.host_str().is_none() {
-            return Err(EndpointError {
-                url: display_url(&url),
-                reason: "the realtime URL must be a ws:// or wss:// URL with a host".to_owned(),
-            });
-        }
-        self.realtime = url;
+        self.realtime = parse_with_host(
+            realtime,
+            &["ws", "wss"],
+            "the realtime URL must be a ws:// or wss:// URL with a host",
+        )?;
         Ok(self)
     }
 
@@ -209,6 +225,12 @@ impl AppSyncEndpoint {
     /// The region, when the host is a standard AppSync host.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
+    }
+
+    /// The API id (the first label of a standard host), as AppSync's control-plane API names
+    /// the API; `None` for custom domains.
+    pub fn api_id(&self) -> Option<&str> {
+        self.api_id.as_deref()
     }
 
     /// Whether the endpoint is a custom domain (anything but the standard AppSync host; a
@@ -278,6 +300,7 @@ mod tests {
             "abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com"
         );
         assert_eq!(endpoint.region(), Some("eu-west-1"));
+        assert_eq!(endpoint.api_id(), Some("abcdefghijklmnopqrstuvwxyz"));
         assert!(!endpoint.is_custom_domain());
         assert_eq!(
             endpoint.connect_url(),
@@ -301,6 +324,7 @@ mod tests {
         );
         assert_eq!(endpoint.host(), "api.example.com");
         assert_eq!(endpoint.region(), None);
+        assert_eq!(endpoint.api_id(), None);
         assert!(endpoint.is_custom_domain());
         assert_eq!(
             endpoint.connect_url(),

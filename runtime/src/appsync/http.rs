@@ -25,14 +25,16 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::auth::target::Target;
-use super::auth::{AuthError, AuthKind, AuthMode};
+use super::auth::{AuthError, AuthKind, AuthMode, Purpose};
 use super::endpoint::{AppSyncEndpoint, EndpointError};
+use super::realtime::AuthPlacement;
 use crate::error::Error;
 use crate::http::client::serialize_request;
 use crate::http::{BuildError, HttpClient};
 use crate::operation::Executable;
 use crate::request::Request;
 use crate::response::GraphQLErrors;
+use crate::ws::WsConfig;
 
 /// `errorType`s (matched as substrings: AppSync may namespace them, e.g.
 /// `com.amazonaws.deepdish.graphql.auth#UnauthorizedException`) that mean the credentials were
@@ -65,6 +67,10 @@ pub(crate) struct Inner {
     pub(crate) auth: AuthMode,
     /// The GraphQL endpoint, parsed once for signing.
     pub(crate) target: Target,
+    /// Where the realtime handshake carries the auth object.
+    pub(crate) placement: AuthPlacement,
+    /// The realtime engine's timings and limits.
+    pub(crate) realtime_config: WsConfig,
     /// The realtime client `subscribe` uses, made on first use: every clone of this client
     /// shares its one connection.
     pub(crate) realtime: OnceLock<super::realtime::RealtimeClient>,
@@ -89,6 +95,8 @@ impl AppSyncClient {
             endpoint: endpoint.into(),
             auth,
             realtime_url: None,
+            placement: AuthPlacement::default(),
+            realtime_config: WsConfig::default(),
             region: None,
             timeout: None,
             no_timeout: false,
@@ -137,7 +145,9 @@ impl AppSyncClient {
         auth: &AuthMode,
         body: Bytes,
     ) -> Result<crate::Response<D>, Error> {
-        let headers = auth.authorize_target(&self.inner.target, &body).await?;
+        let headers = auth
+            .authorize_target(&self.inner.target, &body, Purpose::Http)
+            .await?;
         self.inner
             .http
             .execute_raw(body, headers.to_header_map())
@@ -195,11 +205,37 @@ pub enum AppSyncBuildError {
     Http(#[from] BuildError),
 }
 
-/// Configures an [`AppSyncClient`]; see [`AppSyncClient::builder`].
+/// Configures an [`AppSyncClient`], HTTP and realtime alike; see [`AppSyncClient::builder`].
+///
+/// ```
+/// use std::time::Duration;
+/// use typed_graphql::appsync::{auth::AuthMode, http::AppSyncClient, realtime::AuthPlacement};
+/// use typed_graphql::ws::WsConfig;
+///
+/// let client = AppSyncClient::builder(
+///     "https://api.example.com/graphql",
+///     AuthMode::lambda("my-authorizer-token"),
+/// )
+/// .region("eu-west-1")
+/// .timeout(Duration::from_secs(10))
+/// .realtime_url("wss://realtime.example.com/graphql/realtime")
+/// .placement(AuthPlacement::Subprotocol)
+/// .realtime_config(WsConfig {
+///     ack_timeout: Duration::from_secs(5),
+///     max_subscriptions: 50,
+///     ..WsConfig::default()
+/// })
+/// .build()?;
+/// // `client.subscribe(..)` and `client.connection_states()` use exactly this configuration.
+/// # let _ = client;
+/// # Ok::<(), typed_graphql::appsync::http::AppSyncBuildError>(())
+/// ```
 pub struct AppSyncClientBuilder {
     endpoint: String,
     auth: AuthMode,
     realtime_url: Option<String>,
+    placement: AuthPlacement,
+    realtime_config: WsConfig,
     region: Option<String>,
     timeout: Option<Duration>,
     no_timeout: bool,
@@ -212,6 +248,8 @@ impl fmt::Debug for AppSyncClientBuilder {
             .field("auth", &self.auth)
             .field("region", &self.region)
             .field("timeout", &self.timeout)
+            .field("placement", &self.placement)
+            .field("realtime_config", &self.realtime_config)
             .finish_non_exhaustive()
     }
 }
@@ -220,6 +258,21 @@ impl AppSyncClientBuilder {
     /// Uses this realtime URL (`wss://...`) instead of the one derived from the endpoint.
     pub fn realtime_url(mut self, url: impl Into<String>) -> Self {
         self.realtime_url = Some(url.into());
+        self
+    }
+
+    /// Where the realtime handshake carries the auth object ([`AuthPlacement::QueryString`] by
+    /// default).
+    pub fn placement(mut self, placement: AuthPlacement) -> Self {
+        self.placement = placement;
+        self
+    }
+
+    /// The realtime engine's timings and limits: acknowledgement and keep-alive timeouts,
+    /// reconnect backoff, subscriptions per connection, unread events kept per subscription
+    /// ([`WsConfig::default`] by default).
+    pub fn realtime_config(mut self, config: WsConfig) -> Self {
+        self.realtime_config = config;
         self
     }
 
@@ -281,6 +334,8 @@ impl AppSyncClientBuilder {
                 endpoint,
                 auth,
                 target,
+                placement: self.placement,
+                realtime_config: self.realtime_config,
                 realtime: OnceLock::new(),
             }),
         })

@@ -2,6 +2,8 @@
 //!
 //! - [`auth`]: API key, Cognito user pools / OIDC JWT, Lambda authorizer tokens and IAM (SigV4),
 //!   with providers that are asked again for every request and connection.
+//! - [`control_plane`]: AppSync's management API, for the schema with its directives
+//!   (`GetIntrospectionSchema`).
 //! - [`endpoint`]: the AppSync endpoint's URLs (GraphQL, realtime, custom domains), host and
 //!   region.
 //! - [`http`]: [`AppSyncClient`](http::AppSyncClient), queries and mutations over HTTP.
@@ -9,6 +11,7 @@
 //!   `AppSyncClient::subscribe` and the configurable [`RealtimeClient`](realtime::RealtimeClient).
 
 pub mod auth;
+pub mod control_plane;
 pub mod endpoint;
 mod error;
 pub mod http;

@@ -147,30 +147,24 @@ impl WsError {
         }
     }
 
-    /// Whether subscribing again later may succeed: `false` for refusals (credentials, a
-    /// wrong URL or subprotocol, a close code that says the request is wrong) and a missing
-    /// runtime; `true` for lost connections, timeouts and a full connection.
+    /// Whether subscribing again later may succeed without changing anything (what
+    /// [`Error::is_retryable`](crate::Error::is_retryable) says for [`Error::Ws`](crate::Error)):
+    /// `true` for lost connections and timeouts; `false` for refusals (credentials, a wrong
+    /// URL or subprotocol, a close code the protocol calls fatal, or one retried a few times
+    /// already: those the engine retries are never reported as `Refused`), a full connection
+    /// and a missing runtime.
     pub fn is_retryable(&self) -> bool {
         match self {
             WsError::Connect { .. }
             | WsError::AckTimeout(_)
             | WsError::StartAckTimeout(_)
             | WsError::ConnectionLost { .. }
-            | WsError::NotStarted { .. }
-            | WsError::TooManySubscriptions { .. } => true,
-            WsError::NoRuntime | WsError::InitRefused { .. } | WsError::InvalidRequest { .. } => {
-                false
-            }
-            WsError::Refused {
-                status, close_code, ..
-            } => match (status, close_code) {
-                (Some(status), _) => matches!(status, 408 | 429 | 500..=599),
-                // `Limited` codes were retried already.
-                (None, Some(code)) => {
-                    close_hint(*code).is_some_and(|(_, retry)| retry == Retry::Backoff)
-                }
-                (None, None) => false,
-            },
+            | WsError::NotStarted { .. } => true,
+            WsError::NoRuntime
+            | WsError::TooManySubscriptions { .. }
+            | WsError::Refused { .. }
+            | WsError::InitRefused { .. }
+            | WsError::InvalidRequest { .. } => false,
         }
     }
 

@@ -3,7 +3,6 @@
 use std::fmt;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use serde_json::{Map, Value};
 
 use super::error::{AuthError, AuthKind};
 use super::secret::Secret;
@@ -24,14 +23,17 @@ impl Text {
     }
 }
 
-/// The headers that authorize one request with exactly one body to one URL, in order.
+/// The headers that authorize one request with exactly one body to one URL, in order, names in
+/// lower case.
 ///
 /// - API key: `x-api-key`;
-/// - Cognito user pools, OIDC, Lambda: `Authorization` (the raw token, no `Bearer `);
-/// - IAM: the SigV4-signed set `accept`, `content-encoding`, `content-type`, `host`,
-///   `x-amz-date`, `x-amz-security-token` (temporary credentials only) and `Authorization`.
+/// - Cognito user pools, OIDC, Lambda: `authorization` (the raw token, no `Bearer `);
+/// - IAM over HTTP: the SigV4-signed `content-type`, `host`, `x-amz-date`,
+///   `x-amz-security-token` (temporary credentials only) and `authorization`;
+/// - IAM for the realtime protocol: `accept`, `content-encoding`, `content-type`, `host`,
+///   `x-amz-date`, `x-amz-security-token` (temporary credentials only) and `authorization`.
 ///
-/// [`iter`](AuthHeaders::iter) gives the HTTP headers to send; [`to_json_object`](AuthHeaders::to_json_object)
+/// [`iter`](AuthHeaders::iter) gives the HTTP headers to send; [`to_json`](AuthHeaders::to_json)
 /// the auth object of AppSync's realtime handshake and `start` messages, which always has
 /// `host`. `Debug` shows header names but never secret values.
 #[derive(Clone)]
@@ -111,19 +113,32 @@ impl AuthHeaders {
         self.headers.is_empty()
     }
 
-    /// The auth object of AppSync's realtime protocol: `host` plus every header, e.g.
-    /// `{"host": "abc.appsync-api.eu-west-1.amazonaws.com", "x-api-key": "da2-..."}`. Sent
+    /// The auth object of AppSync's realtime protocol as compact JSON, keys in a fixed order:
+    /// `host` first (for IAM: where it was signed), then the headers in order, e.g.
+    /// `{"host":"abc.appsync-api.eu-west-1.amazonaws.com","x-api-key":"da2-..."}`. Sent
     /// base64-encoded in the handshake and as `payload.extensions.authorization` of each
     /// `start`.
-    pub fn to_json_object(&self) -> Map<String, Value> {
-        let mut object = Map::new();
-        if self.get("host").is_none() {
-            object.insert("host".to_owned(), Value::String(self.host.clone()));
+    ///
+    /// Written by hand rather than through a `serde_json` map, whose key order changes with
+    /// serde_json's `preserve_order` feature (which any crate in a build can turn on).
+    pub fn to_json(&self) -> String {
+        let host = ("host", self.host.as_str());
+        let signed_host = self.get("host").is_some();
+        let entries = (!signed_host)
+            .then_some(host)
+            .into_iter()
+            .chain(self.iter());
+        let mut out = String::from("{");
+        for (index, (name, value)) in entries.enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            push_json_string(&mut out, name);
+            out.push(':');
+            push_json_string(&mut out, value);
         }
-        for (name, value) in self.iter() {
-            object.insert(name.to_owned(), Value::String(value.to_owned()));
-        }
-        object
+        out.push('}');
+        out
     }
 
     /// The headers as a [`HeaderMap`], secret values marked sensitive.
@@ -136,18 +151,17 @@ impl AuthHeaders {
                 continue;
             };
             header.set_sensitive(matches!(value, Text::Secret(_)));
-            map.insert(HeaderName::from_static(lower(name)), header);
+            map.insert(HeaderName::from_static(name), header);
         }
         map
     }
 }
 
-/// Header names as `HeaderName::from_static` wants them (lower case).
-fn lower(name: &'static str) -> &'static str {
-    match name {
-        "Authorization" => "authorization",
-        other => other,
-    }
+/// Appends `text` as a JSON string literal (serde_json's escaping, the same as
+/// `JSON.stringify` and Python's `json.dumps(..., ensure_ascii=False)`).
+pub(crate) fn push_json_string(out: &mut String, text: &str) {
+    // Serialising a `&str` cannot fail.
+    out.push_str(&serde_json::to_string(text).unwrap_or_default());
 }
 
 impl fmt::Debug for AuthHeaders {

@@ -17,11 +17,40 @@ use crate::appsync::endpoint::region_from_host;
 /// The SigV4 service name of AppSync.
 const SERVICE: &str = "appsync";
 
-/// The fixed headers AppSync clients sign (Amplify and gql agree), in the order they appear in
-/// the auth object.
-const SIGNED_ACCEPT: &str = "application/json, text/javascript";
-const SIGNED_CONTENT_ENCODING: &str = "amz-1.0";
-const SIGNED_CONTENT_TYPE: &str = "application/json; charset=UTF-8";
+/// What a signature is for: the fixed headers signed (and sent) besides `host` differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// A query or mutation POSTed over HTTP: only `content-type: application/json`, as AWS's
+    /// SDKs and gql sign it.
+    Http,
+    /// The realtime handshake (`/connect`) and each `start`: the header set Amplify and gql
+    /// sign for the auth object, in its order.
+    Realtime,
+    /// A `GET` of AppSync's control-plane API (e.g. `GetIntrospectionSchema`): `host` only.
+    ControlPlane,
+}
+
+impl Purpose {
+    fn method(self) -> &'static str {
+        match self {
+            Purpose::Http | Purpose::Realtime => "POST",
+            Purpose::ControlPlane => "GET",
+        }
+    }
+
+    /// The fixed headers signed before `host`, in the order they are sent.
+    fn fixed_headers(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Purpose::Http => &[("content-type", "application/json")],
+            Purpose::Realtime => &[
+                ("accept", "application/json, text/javascript"),
+                ("content-encoding", "amz-1.0"),
+                ("content-type", "application/json; charset=UTF-8"),
+            ],
+            Purpose::ControlPlane => &[],
+        }
+    }
+}
 
 /// What time signatures carry. The system clock unless told otherwise.
 #[derive(Clone, Default)]
@@ -118,6 +147,7 @@ impl IamAuth {
         &self,
         target: &Target,
         body: &[u8],
+        purpose: Purpose,
     ) -> Result<AuthHeaders, AuthError> {
         let region = match &self.region {
             Some(region) => region.clone(),
@@ -126,7 +156,14 @@ impl IamAuth {
             })?,
         };
         let credentials = self.credentials.credentials().await?;
-        sign_appsync(&credentials, &region, self.clock.now(), target, body)
+        sign_appsync(
+            &credentials,
+            &region,
+            self.clock.now(),
+            target,
+            body,
+            purpose,
+        )
     }
 }
 
@@ -136,23 +173,23 @@ impl From<AwsCredentials> for IamAuth {
     }
 }
 
-/// Signs the synthetic AppSync request: `POST url` with the fixed headers and `host`, body
-/// hashed as given.
+/// Signs the purpose's method on `url` with its fixed headers and `host`, body hashed as given.
 pub(crate) fn sign_appsync(
     credentials: &AwsCredentials,
     region: &str,
     time: SystemTime,
     target: &Target,
     body: &[u8],
+    purpose: Purpose,
 ) -> Result<AuthHeaders, AuthError> {
     let signing_error =
         |source: Box<dyn std::error::Error + Send + Sync>| AuthError::Signing { source };
-    let fixed = [
-        ("accept", SIGNED_ACCEPT),
-        ("content-encoding", SIGNED_CONTENT_ENCODING),
-        ("content-type", SIGNED_CONTENT_TYPE),
-        ("host", target.host.as_str()),
-    ];
+    let fixed: Vec<(&str, &str)> = purpose
+        .fixed_headers()
+        .iter()
+        .copied()
+        .chain([("host", target.host.as_str())])
+        .collect();
     let identity = credentials.to_sdk().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
@@ -164,7 +201,7 @@ pub(crate) fn sign_appsync(
         .map_err(|err| signing_error(Box::new(err)))?
         .into();
     let request = SignableRequest::new(
-        "POST",
+        purpose.method(),
         target.signed_url.as_str(),
         fixed.iter().copied(),
         SignableBody::Bytes(body),
@@ -196,6 +233,6 @@ pub(crate) fn sign_appsync(
     let authorization = authorization.ok_or_else(|| AuthError::Signing {
         source: "the signer produced no Authorization header".into(),
     })?;
-    headers.push_secret("Authorization", authorization)?;
+    headers.push_secret("authorization", authorization)?;
     Ok(headers)
 }

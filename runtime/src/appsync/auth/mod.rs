@@ -6,22 +6,23 @@
 //! | mode | headers |
 //! | --- | --- |
 //! | [`AuthMode::ApiKey`] | `x-api-key` |
-//! | [`AuthMode::CognitoUserPools`], [`AuthMode::Oidc`] | `Authorization: <JWT>` |
-//! | [`AuthMode::Lambda`] | `Authorization: <token>` |
-//! | [`AuthMode::Iam`] | SigV4 (service `appsync`): `accept`, `content-encoding`, `content-type`, `host`, `x-amz-date`, `x-amz-security-token`, `Authorization` |
+//! | [`AuthMode::CognitoUserPools`], [`AuthMode::Oidc`] | `authorization: <JWT>` |
+//! | [`AuthMode::Lambda`] | `authorization: <token>` |
+//! | [`AuthMode::Iam`], HTTP ([`authorize`](AuthMode::authorize)) | SigV4 (service `appsync`): `content-type: application/json`, `host`, `x-amz-date`, `x-amz-security-token` (temporary credentials only), `authorization` |
+//! | [`AuthMode::Iam`], realtime ([`authorize_realtime`](AuthMode::authorize_realtime)) | SigV4: `accept: application/json, text/javascript`, `content-encoding: amz-1.0`, `content-type: application/json; charset=UTF-8`, `host`, `x-amz-date`, `x-amz-security-token`, `authorization` |
 //!
 //! Tokens and credentials are fetched again for every call ([`TokenSource`],
 //! [`CredentialsSource`]), so refreshed JWTs and rotated AWS credentials are picked up, and
 //! IAM signs each call freshly. Secrets never appear in `Debug` output nor in errors.
 //!
-//! For the realtime protocol the same headers are the auth object
-//! ([`AuthHeaders::to_json_object`]): authorize `<graphql endpoint>/connect` with body `{}` for
-//! the handshake, and the GraphQL endpoint with the exact `payload.data` string for each
-//! `start`.
+//! For the realtime protocol the headers are the auth object ([`AuthHeaders::to_json`], names
+//! lower case, `host` first unless IAM signed it in its place): authorize
+//! `<graphql endpoint>/connect` with body `{}` for the handshake, and the GraphQL endpoint with
+//! the exact `payload.data` string for each `start`.
 
 mod credentials;
 mod error;
-mod headers;
+pub(crate) mod headers;
 mod iam;
 mod secret;
 pub(crate) mod target;
@@ -34,6 +35,7 @@ pub use credentials::{
 };
 pub use error::{AuthError, AuthKind};
 pub use headers::AuthHeaders;
+pub(crate) use iam::Purpose;
 pub use iam::{IamAuth, SigningClock};
 pub use secret::Secret;
 pub use token::{TokenProvider, TokenSource};
@@ -114,24 +116,34 @@ impl AuthMode {
         self
     }
 
-    /// The headers that authorize a request with exactly this `body` to this `url`.
+    /// The headers that authorize an HTTP `POST` of exactly this `body` to the GraphQL
+    /// endpoint `url` (the body sent byte for byte). IAM signs `content-type:
+    /// application/json` and `host` besides its own headers, as AWS's SDKs do.
     ///
-    /// - HTTP: the GraphQL endpoint and the request body sent byte for byte.
-    /// - Realtime handshake: `<graphql endpoint>/connect` (e.g.
-    ///   `https://<host>/graphql/connect`) and `{}`.
-    /// - Each realtime `start`: the GraphQL endpoint and the exact string placed in
-    ///   `payload.data`.
-    ///
-    /// Providers are asked once per call. `url` must be the HTTP(S) GraphQL URL, never the
-    /// realtime one: its host is the auth object's `host`.
+    /// Providers are asked once per call.
     pub async fn authorize(&self, url: &str, body: &[u8]) -> Result<AuthHeaders, Error> {
-        Ok(self.authorize_target(&Target::parse(url)?, body).await?)
+        Ok(self
+            .authorize_target(&Target::parse(url)?, body, Purpose::Http)
+            .await?)
+    }
+
+    /// The auth object of a realtime message: for the handshake `url` is
+    /// `<graphql endpoint>/connect` (e.g. `https://<host>/graphql/connect`) and `body` is `{}`;
+    /// for each `start` `url` is the GraphQL endpoint and `body` the exact string placed in
+    /// `payload.data`. IAM signs the realtime header set (see the [module docs](self)).
+    ///
+    /// `url` must be the HTTP(S) URL, never the realtime one: its host is the object's `host`.
+    pub async fn authorize_realtime(&self, url: &str, body: &[u8]) -> Result<AuthHeaders, Error> {
+        Ok(self
+            .authorize_target(&Target::parse(url)?, body, Purpose::Realtime)
+            .await?)
     }
 
     pub(crate) async fn authorize_target(
         &self,
         target: &Target,
         body: &[u8],
+        purpose: Purpose,
     ) -> Result<AuthHeaders, AuthError> {
         let kind = self.kind();
         let mut headers = AuthHeaders::new(kind, target.host.clone());
@@ -144,9 +156,9 @@ impl AuthMode {
                     .token()
                     .await
                     .map_err(|source| AuthError::TokenProvider { kind, source })?;
-                headers.push_secret("Authorization", token)?;
+                headers.push_secret("authorization", token)?;
             }
-            AuthMode::Iam(iam) => return iam.authorize(target, body).await,
+            AuthMode::Iam(iam) => return iam.authorize(target, body, purpose).await,
         }
         Ok(headers)
     }

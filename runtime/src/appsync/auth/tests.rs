@@ -35,10 +35,10 @@ async fn api_key_is_sent_as_x_api_key_and_the_object_has_the_host() {
         headers.iter().collect::<Vec<_>>(),
         vec![("x-api-key", "da2-key")]
     );
-    let object = headers.to_json_object();
-    assert_eq!(object.len(), 2);
-    assert_eq!(object["host"], HOST);
-    assert_eq!(object["x-api-key"], "da2-key");
+    assert_eq!(
+        headers.to_json(),
+        format!(r#"{{"host":"{HOST}","x-api-key":"da2-key"}}"#)
+    );
     assert_eq!(headers.host(), HOST);
 }
 
@@ -52,7 +52,11 @@ async fn tokens_go_raw_into_authorization_for_jwt_and_lambda_modes() {
         let headers = mode.authorize(URL, b"{}").await.unwrap();
         assert_eq!(headers.get("authorization"), Some("jwt-a"));
         assert_eq!(headers.len(), 1);
-        assert_eq!(headers.to_json_object()["Authorization"], "jwt-a");
+        // Lower-case names, `host` first: the same bytes whatever serde_json's features.
+        assert_eq!(
+            headers.to_json(),
+            format!(r#"{{"host":"{HOST}","authorization":"jwt-a"}}"#)
+        );
         assert_eq!(headers.kind(), mode.kind());
     }
 }
@@ -113,8 +117,37 @@ async fn provider_failures_and_unusable_tokens_are_typed_errors_without_the_toke
 }
 
 #[tokio::test]
-async fn iam_signs_the_fixed_headers_and_the_session_token() {
+async fn iam_over_http_signs_what_aws_sdks_sign_and_nothing_else() {
     let headers = iam(Some(SESSION)).authorize(URL, b"{}").await.unwrap();
+    let sent: Vec<(&str, &str)> = headers
+        .iter()
+        .filter(|(name, _)| *name != "authorization")
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("content-type", "application/json"),
+            ("host", HOST),
+            ("x-amz-date", "20261122T203000Z"),
+            ("x-amz-security-token", SESSION),
+        ]
+    );
+    let authorization = headers.get("authorization").unwrap();
+    assert!(
+        authorization.starts_with(
+            "AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEKEYID/20261122/eu-west-1/appsync/aws4_request, \
+             SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="
+        ),
+        "{authorization}"
+    );
+}
+
+#[tokio::test]
+async fn iam_for_realtime_signs_the_handshake_set_in_amplifys_order() {
+    let headers = iam(Some(SESSION))
+        .authorize_realtime(URL, b"{}")
+        .await
+        .unwrap();
     let names: Vec<&str> = headers.iter().map(|(name, _)| name).collect();
     assert_eq!(
         names,
@@ -125,7 +158,7 @@ async fn iam_signs_the_fixed_headers_and_the_session_token() {
             "host",
             "x-amz-date",
             "x-amz-security-token",
-            "Authorization"
+            "authorization"
         ]
     );
     assert_eq!(
@@ -137,22 +170,20 @@ async fn iam_signs_the_fixed_headers_and_the_session_token() {
         headers.get("content-type"),
         Some("application/json; charset=UTF-8")
     );
-    assert_eq!(headers.get("host"), Some(HOST));
-    assert_eq!(headers.get("x-amz-date"), Some("20261122T203000Z"));
-    assert_eq!(headers.get("x-amz-security-token"), Some(SESSION));
     let authorization = headers.get("Authorization").unwrap();
     assert!(
-        authorization.starts_with(
-            "AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEKEYID/20261122/eu-west-1/appsync/aws4_request, \
-             SignedHeaders=accept;content-encoding;content-type;host;x-amz-date;x-amz-security-token, \
-             Signature="
+        authorization.contains(
+            "SignedHeaders=accept;content-encoding;content-type;host;x-amz-date;x-amz-security-token, "
         ),
         "{authorization}"
     );
-    // The object carries host once, as a signed header.
-    let object = headers.to_json_object();
-    assert_eq!(object.len(), 7);
-    assert_eq!(object["host"], HOST);
+    // The object carries host once, where it was signed, and keys in the headers' order.
+    let object = headers.to_json();
+    let expected_prefix = format!(
+        r#"{{"accept":"application/json, text/javascript","content-encoding":"amz-1.0","content-type":"application/json; charset=UTF-8","host":"{HOST}","x-amz-date":"20261122T203000Z","x-amz-security-token":"{SESSION}","authorization":"AWS4-HMAC-SHA256 "#
+    );
+    assert!(object.starts_with(&expected_prefix), "{object}");
+    assert_eq!(object.matches("\"host\"").count(), 1, "{object}");
 }
 
 #[tokio::test]
@@ -161,7 +192,7 @@ async fn iam_signatures_depend_on_body_url_and_time() {
     let sig = |h: &AuthHeaders| h.get("Authorization").unwrap().to_owned();
     let a = mode.authorize(URL, b"{}").await.unwrap();
     assert!(a.get("x-amz-security-token").is_none());
-    assert!(sig(&a).contains("SignedHeaders=accept;content-encoding;content-type;host;x-amz-date,"));
+    assert!(sig(&a).contains("SignedHeaders=content-type;host;x-amz-date,"));
     let again = mode.authorize(URL, b"{}").await.unwrap();
     assert_eq!(
         sig(&a),
@@ -314,7 +345,7 @@ async fn secrets_never_show_in_debug_output() {
 async fn header_maps_mark_secrets_sensitive() {
     let headers = iam(Some(SESSION)).authorize(URL, b"{}").await.unwrap();
     let map = headers.to_header_map();
-    assert_eq!(map.len(), 7);
+    assert_eq!(map.len(), 5);
     assert!(map["authorization"].is_sensitive());
     assert!(map["x-amz-security-token"].is_sensitive());
     assert!(!map["x-amz-date"].is_sensitive());

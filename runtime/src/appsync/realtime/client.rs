@@ -9,7 +9,7 @@ use super::codec::{AppSyncCodec, AuthPlacement};
 use super::frames;
 use super::AppSyncSubscription;
 use crate::appsync::auth::target::Target;
-use crate::appsync::auth::AuthMode;
+use crate::appsync::auth::{AuthMode, Purpose};
 use crate::appsync::http::AppSyncClient;
 use crate::http::client::serialize_request;
 use crate::operation::SubscriptionOperation;
@@ -19,8 +19,9 @@ use crate::ws::{ConnectionState, ConnectionStates, StartFrame, WsConfig, WsEngin
 /// Subscriptions to one AppSync API over one shared realtime connection, with a chosen
 /// handshake placement and engine timings. Cheap to clone: clones share the connection.
 ///
-/// [`AppSyncClient::subscribe`] uses a default one per client; build one with
-/// [`AppSyncClient::realtime`] to configure it.
+/// [`AppSyncClient::subscribe`] uses one per client, configured by the client's builder; build
+/// further ones with [`AppSyncClient::realtime`] (e.g. past 100 subscriptions, or with another
+/// auth mode for the handshake).
 #[derive(Clone)]
 pub struct RealtimeClient {
     engine: WsEngine,
@@ -122,8 +123,10 @@ impl RealtimeClient {
             Box::pin(async move {
                 // Authorized afresh for every (re)start: refreshed tokens, a new x-amz-date,
                 // a signature over exactly the `data` string sent.
-                let headers = auth.authorize_target(&target, data.as_bytes()).await?;
-                Ok(frames::start_frame(&id, &data, &headers.to_json_object()))
+                let headers = auth
+                    .authorize_target(&target, data.as_bytes(), Purpose::Realtime)
+                    .await?;
+                Ok(frames::start_frame(&id, &data, &headers))
             })
         });
         AppSyncSubscription::new(self.engine.subscribe(start))
@@ -154,19 +157,20 @@ impl RealtimeClient {
 }
 
 impl AppSyncClient {
-    /// A configurable realtime client for this API (handshake placement, timings, auth mode).
+    /// Another realtime client for this API, with its own connection, starting from this
+    /// client's configuration (auth mode, placement, timings and limits set on its builder).
     pub fn realtime(&self) -> RealtimeClientBuilder {
         RealtimeClientBuilder {
             client: self.clone(),
             auth: self.inner.auth.clone(),
-            placement: AuthPlacement::default(),
-            config: WsConfig::default(),
+            placement: self.inner.placement,
+            config: self.inner.realtime_config.clone(),
         }
     }
 
-    /// Subscribes over the realtime WebSocket with the client's auth mode, the query-string
-    /// handshake and default timings and limits (use [`realtime`](AppSyncClient::realtime) to
-    /// change them). All subscriptions of this client and its clones share one connection
+    /// Subscribes over the realtime WebSocket with the client's auth mode, placement, timings
+    /// and limits, as set on its [builder](AppSyncClient::builder). All subscriptions of this
+    /// client and its clones share one connection
     /// ([`default_realtime`](AppSyncClient::default_realtime)).
     pub fn subscribe<Op: SubscriptionOperation>(
         &self,
@@ -181,8 +185,8 @@ impl AppSyncClient {
         self.default_realtime().connection_states()
     }
 
-    /// The realtime client [`subscribe`](AppSyncClient::subscribe) uses, made on first use
-    /// and owned by this client: its clones share it, and its connection is the one
+    /// The realtime client [`subscribe`](AppSyncClient::subscribe) uses, configured by the
+    /// client's builder, made on first use and owned by this client: its clones share it, and its connection is the one
     /// `subscribe` opens. AppSync allows 100 subscriptions per connection; for more, build
     /// further clients with [`realtime`](AppSyncClient::realtime), each with its own.
     pub fn default_realtime(&self) -> &RealtimeClient {

@@ -8,8 +8,7 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 
 use super::frames;
 use crate::appsync::auth::target::Target;
-use crate::appsync::auth::AuthError;
-use crate::appsync::auth::AuthMode;
+use crate::appsync::auth::{AuthError, AuthMode, Purpose};
 use crate::appsync::endpoint::AppSyncEndpoint;
 use crate::appsync::AppSyncError;
 use crate::error::Error;
@@ -48,11 +47,13 @@ impl AppSyncCodec {
 
     async fn request(&self) -> Result<HandshakeRequest, Error> {
         let target = Target::parse(&self.endpoint.connect_url())?;
-        let auth = self.auth.authorize_target(&target, b"{}").await?;
-        let object = auth.to_json_object();
+        let auth = self
+            .auth
+            .authorize_target(&target, b"{}", Purpose::Realtime)
+            .await?;
         let (url, protocols) = match self.placement {
             AuthPlacement::QueryString => (
-                frames::query_string_url(self.endpoint.realtime_url(), &object),
+                frames::query_string_url(self.endpoint.realtime_url(), &auth),
                 frames::SUBPROTOCOL.to_owned(),
             ),
             AuthPlacement::Subprotocol => (
@@ -60,7 +61,7 @@ impl AppSyncCodec {
                 format!(
                     "{}, {}",
                     frames::SUBPROTOCOL,
-                    frames::header_subprotocol(&object)
+                    frames::header_subprotocol(&auth)
                 ),
             ),
         };

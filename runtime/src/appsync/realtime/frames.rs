@@ -6,10 +6,11 @@ use std::time::Duration;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use reqwest::Url;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
-use super::super::auth::{AuthError, AuthKind};
+use super::super::auth::{AuthError, AuthHeaders, AuthKind};
 use super::super::error::AppSyncError;
+use crate::appsync::auth::headers::push_json_string;
 use crate::error::Error;
 use crate::ws::{Envelope, ServerFrame};
 
@@ -22,40 +23,58 @@ pub fn init_frame() -> String {
 }
 
 /// The `start` of subscription `id`: `data` is the serialised request (exactly the string that
-/// was signed), `authorization` the auth object.
-pub fn start_frame(id: &str, data: &str, authorization: &Map<String, Value>) -> String {
-    json!({
-        "id": id,
-        "type": "start",
-        "payload": {"data": data, "extensions": {"authorization": authorization}},
-    })
-    .to_string()
+/// was signed), `authorization` the auth object ([`AuthHeaders::to_json`]).
+///
+/// Keys in Amplify's order, written by hand so that no crate feature can reorder them:
+/// `{"id":..,"payload":{"data":..,"extensions":{"authorization":{..}}},"type":"start"}`.
+pub fn start_frame(id: &str, data: &str, authorization: &AuthHeaders) -> String {
+    let mut out = String::from("{\"id\":");
+    push_json_string(&mut out, id);
+    out.push_str(",\"payload\":{\"data\":");
+    push_json_string(&mut out, data);
+    out.push_str(",\"extensions\":{\"authorization\":");
+    out.push_str(&authorization.to_json());
+    out.push_str("}},\"type\":\"start\"}");
+    out
 }
 
-/// The `stop` of subscription `id`.
+/// The `stop` of subscription `id`: `{"id":..,"type":"stop"}`.
 pub fn stop_frame(id: &str) -> String {
-    json!({"id": id, "type": "stop"}).to_string()
+    let mut out = String::from("{\"id\":");
+    push_json_string(&mut out, id);
+    out.push_str(",\"type\":\"stop\"}");
+    out
 }
 
-/// The realtime URL with the auth object in the query string:
-/// `?header=<base64 JSON>&payload=e30=`.
-pub fn query_string_url(realtime: &Url, auth: &Map<String, Value>) -> Url {
+/// The realtime URL with the auth object in the query string, after the URL's own parameters:
+/// `?header=<base64 JSON>&payload=e30=`. The base64 is standard with padding and not
+/// percent-encoded (`+`, `/` and `=` raw), as AWS's documentation and gql send it. Parameters
+/// of the URL named `header` or `payload` are replaced.
+pub fn query_string_url(realtime: &Url, auth: &AuthHeaders) -> Url {
+    let header = STANDARD.encode(auth.to_json());
+    let mut query: String = realtime
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && name != "header" && name != "payload"
+        })
+        .map(|pair| format!("{pair}&"))
+        .collect();
+    query.push_str("header=");
+    query.push_str(&header);
+    query.push_str("&payload=e30=");
     let mut url = realtime.clone();
-    let header = STANDARD.encode(Value::Object(auth.clone()).to_string());
-    url.query_pairs_mut()
-        .clear()
-        .append_pair("header", &header)
-        .append_pair("payload", "e30=");
+    // Base64's alphabet and `&`/`=` are all left as they are by the URL's query encoder.
+    url.set_query(Some(&query));
     url
 }
 
 /// The `header-<base64url JSON>` subprotocol carrying the auth object (no padding: `=` is not
 /// allowed in a subprotocol token).
-pub fn header_subprotocol(auth: &Map<String, Value>) -> String {
-    format!(
-        "header-{}",
-        URL_SAFE_NO_PAD.encode(Value::Object(auth.clone()).to_string())
-    )
+pub fn header_subprotocol(auth: &AuthHeaders) -> String {
+    format!("header-{}", URL_SAFE_NO_PAD.encode(auth.to_json()))
 }
 
 /// Reads one server frame. Anything unexpected (not JSON, unknown `type`, missing `id`) is

@@ -27,10 +27,10 @@
 //!     "https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql",
 //!     AuthMode::api_key(std::env::var("AWS_GRAPHQL_API_KEY")?),
 //! )
+//! // The handshake placement, timings and limits are the builder's too.
+//! .placement(AuthPlacement::Subprotocol)
 //! .build()?;
-//! // `client.subscribe(..)` with defaults, or configured:
-//! let realtime = client.realtime().placement(AuthPlacement::Subprotocol).build();
-//! let mut events = realtime.subscribe(&OnAddTodo::request(()));
+//! let mut events = client.subscribe(&OnAddTodo::request(()));
 //! while let Some(event) = events.next().await {
 //!     match event? {
 //!         SubscriptionEvent::Data(response) => println!("{:?}", response.into_result()?),
