@@ -1,7 +1,6 @@
 //! `typed-graphql expand`: print, formatted, the Rust the `#[graphql]` macro generates for
 //! documents, with the attribute's options as flags.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use typed_graphql_codegen::emit::{self, EmitOptions};
@@ -137,20 +136,8 @@ pub fn run(args: &Args) -> u8 {
         files.join(", "),
         emit::expand_to_string(&tokens)
     );
-    let written = match &args.output {
-        Some(path) => {
-            std::fs::write(path, code.as_bytes()).map_err(|e| (path.display().to_string(), e))
-        }
-        None => std::io::stdout()
-            .lock()
-            .write_all(code.as_bytes())
-            .map_err(|e| ("standard output".to_owned(), e)),
-    };
-    match written {
+    match crate::output::write(args.output.as_deref(), &code) {
         Ok(()) => crate::OK,
-        Err((target, err)) => {
-            eprintln!("error: cannot write to {target}: {err}");
-            crate::USAGE
-        }
+        Err(code) => code,
     }
 }

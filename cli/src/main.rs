@@ -8,6 +8,8 @@ mod check;
 mod expand;
 mod fetch;
 mod load;
+mod manifest;
+mod output;
 mod sdl;
 
 use std::process::ExitCode;
@@ -29,6 +31,7 @@ const USAGE: u8 = 2;
     after_help = "Examples:\n  \
         typed-graphql check --schema graphql/schema.graphql graphql/*.graphql\n  \
         typed-graphql expand --schema graphql/schema.graphql graphql/todos.graphql\n  \
+        typed-graphql manifest --schema graphql/schema.graphql graphql/*.graphql -o manifest.json\n  \
         typed-graphql schema fetch http://127.0.0.1:4000/graphql -o schema.graphql"
 )]
 struct Cli {
@@ -56,6 +59,16 @@ enum Command {
         typed-graphql expand --schema schema.graphql --operation AddTodo todos.graphql\n  \
         typed-graphql expand -s github.graphql --scalar DateTime=::chrono::DateTime<::chrono::Utc> --derive PartialEq ops.graphql -o generated.rs")]
     Expand(expand::Args),
+    /// Write the operations of documents as a persisted-query manifest.
+    ///
+    /// Each operation is keyed by the SHA-256 of the exact document its generated type sends
+    /// (the same value as its DOCUMENT_SHA256), so a server loaded with the manifest accepts
+    /// the client's persisted queries and trusted documents. The documents are validated
+    /// first. Exit code: 0 when written, 1 when a document is invalid, 2 on usage or I/O errors.
+    #[command(after_help = "Examples:\n  \
+        typed-graphql manifest --schema schema.graphql graphql/*.graphql -o persisted-query-manifest.json\n  \
+        typed-graphql manifest --schema schema.graphql --format map graphql/*.graphql -o persisted-documents.json")]
+    Manifest(manifest::Args),
     /// Work with schemas.
     #[command(subcommand)]
     Schema(SchemaCommand),
@@ -77,6 +90,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Expand(args) => expand::run(&args),
+        Command::Manifest(args) => manifest::run(&args),
         Command::Schema(SchemaCommand::Fetch(args)) => fetch::run(&args),
     };
     ExitCode::from(code)

@@ -188,6 +188,7 @@ impl HttpClient {
     /// POSTs `body` with the client's headers, `extra` headers, the request hook's headers and
     /// this `Accept`; gives back the response once its head has arrived. `timeout` bounds the
     /// whole exchange, body included.
+    #[cfg(feature = "multipart")]
     pub(crate) async fn send(
         &self,
         body: Bytes,
