@@ -271,12 +271,7 @@ impl HttpClient {
 pub(crate) fn serialize_request<Op: crate::Operation>(
     request: &Request<Op>,
 ) -> Result<Bytes, Error> {
-    serde_json::to_vec(request)
-        .map(Bytes::from)
-        .map_err(|source| Error::Request {
-            reason: "the variables could not be serialised as JSON".to_owned(),
-            source: Box::new(source),
-        })
+    request.to_json().map(Bytes::from)
 }
 
 /// The `Content-Type` of an answer, if it is readable text.
