@@ -73,7 +73,12 @@ impl<Op: Operation> Request<Op> {
     ///
     /// [`Error::Request`] when the variables cannot be serialised or are not a JSON object.
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string(self).map_err(|source| Error::Request {
+        self.body_json(Carried::default())
+    }
+
+    /// [`to_json`](Request::to_json) of the body carrying what `carried` says.
+    pub(crate) fn body_json(&self, carried: Carried<'_>) -> Result<String, Error> {
+        serde_json::to_string(&self.body(carried)).map_err(|source| Error::Request {
             reason: "the variables could not be serialised as a JSON object".to_owned(),
             source: Box::new(source),
         })
@@ -109,10 +114,55 @@ where
 
 impl<Op: Operation> Serialize for Request<Op> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.body(Carried::default()).serialize(serializer)
+    }
+}
+
+/// What a request's body carries besides its operation name and variables: the document unless
+/// a persisted query leaves it out, a `documentId`, and extra `extensions` members.
+#[derive(Clone, Copy)]
+pub(crate) struct Carried<'a> {
+    /// Whether `query` (the document) is sent.
+    pub(crate) query: bool,
+    /// `documentId`, sent before `operationName` when set.
+    pub(crate) document_id: Option<&'a str>,
+    /// A member added to the request's own `extensions` (`persistedQuery`).
+    pub(crate) extension: Option<(&'a str, &'a serde_json::Value)>,
+}
+
+impl Default for Carried<'_> {
+    fn default() -> Self {
+        Carried {
+            query: true,
+            document_id: None,
+            extension: None,
+        }
+    }
+}
+
+/// A request serialised with what [`Carried`] says.
+pub(crate) struct Body<'a, Op: Operation> {
+    request: &'a Request<Op>,
+    carried: Carried<'a>,
+}
+
+impl<Op: Operation> Request<Op> {
+    /// The body carrying what `carried` says (persisted queries).
+    pub(crate) fn body<'a>(&'a self, carried: Carried<'a>) -> Body<'a, Op> {
+        Body {
+            request: self,
+            carried,
+        }
+    }
+}
+
+impl<Op: Operation> Serialize for Body<'_, Op> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Body { request, carried } = self;
         // Serialised once up front, kept byte for byte (key order included): `null` variables
         // (`()`, `None`) are left out and a non-object is refused before anything is sent.
         let variables =
-            serde_json::value::to_raw_value(&self.variables).map_err(S::Error::custom)?;
+            serde_json::value::to_raw_value(&request.variables).map_err(S::Error::custom)?;
         let text = variables.get();
         let sent = match text.as_bytes().first() {
             Some(b'{') => true,
@@ -125,15 +175,26 @@ impl<Op: Operation> Serialize for Request<Op> {
             }
         };
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("query", &*self.document)?;
-        if let Some(name) = &self.operation_name {
+        if carried.query {
+            map.serialize_entry("query", &*request.document)?;
+        }
+        if let Some(id) = carried.document_id {
+            map.serialize_entry("documentId", id)?;
+        }
+        if let Some(name) = &request.operation_name {
             map.serialize_entry("operationName", &**name)?;
         }
         if sent {
             map.serialize_entry("variables", &variables)?;
         }
-        if let Some(extensions) = &self.extensions {
-            map.serialize_entry("extensions", extensions)?;
+        match (&request.extensions, carried.extension) {
+            (extensions, Some((name, value))) => {
+                let mut extensions = extensions.clone().unwrap_or_default();
+                extensions.insert(name.to_owned(), value.clone());
+                map.serialize_entry("extensions", &extensions)?;
+            }
+            (Some(extensions), None) => map.serialize_entry("extensions", extensions)?,
+            (None, None) => {}
         }
         map.end()
     }

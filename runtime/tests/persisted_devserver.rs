@@ -159,7 +159,8 @@ async fn a_wrong_hash_is_rejected() {
     assert_eq!(sent.shapes(), ["POST hash", "POST query hash"]);
 }
 
-/// A hand-written operation has no hash: APQ sends its document, trusted modes refuse it.
+/// Hand-written and untyped operations have no hash: APQ sends their document, trusted modes
+/// refuse them.
 struct HandWritten;
 impl Operation for HandWritten {
     type Variables = todo_title::Variables;
@@ -176,6 +177,12 @@ async fn operations_without_a_hash() {
     let request = HandWritten::request(todo_title::Variables::new("t1".into()));
     let (apq, sent) = connect(&server, PersistedQueries::Automatic, false);
     assert!(apq.execute(&request).await.unwrap().data.is_some());
+    assert_eq!(sent.shapes(), ["POST query"]);
+
+    // A document known only at run time: sent whole.
+    let untyped = typed_graphql::untyped::query("{ todo(id: \"t1\") { title } }");
+    let answer = apq.execute(&untyped).await.unwrap();
+    assert_eq!(answer.data.unwrap()["todo"]["title"], "Buy milk");
     assert_eq!(sent.shapes(), ["POST query"]);
 
     let (trusted, sent) = connect(&server, PersistedQueries::DocumentId, false);

@@ -11,19 +11,20 @@
 //!   and GraphQL Yoga's persisted-operation lists). Servers that run only registered
 //!   documents accept nothing else; a miss is returned as the server's error.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::Method;
-use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::client::HttpClient;
 use crate::error::Error;
 use crate::operation::{Executable, OperationKind};
-use crate::request::Request;
-use crate::response::{GraphQLError, JsonMap, Response};
+use crate::request::{Carried, Request};
+use crate::response::{GraphQLError, Response};
 
 /// How an [`HttpClient`] sends the documents of queries and mutations; set with
 /// [`HttpClientBuilder::persisted_queries`](super::HttpClientBuilder::persisted_queries).
@@ -89,56 +90,6 @@ impl State {
     }
 }
 
-/// What a request carries besides operation name and variables.
-#[derive(Clone, Copy)]
-enum Carries<'a> {
-    /// `extensions.persistedQuery`, and the document when `with_query`.
-    Hash { hash: &'a str, with_query: bool },
-    /// `documentId: "sha256:<hash>"`.
-    DocumentId(&'a str),
-    /// The document only (APQ turned off by the server).
-    Query,
-}
-
-/// The JSON body (or, for GET, the URL parameters) of one request.
-#[derive(Serialize)]
-struct Body<'a, V> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    query: Option<&'a str>,
-    #[serde(rename = "documentId", skip_serializing_if = "Option::is_none")]
-    document_id: Option<String>,
-    #[serde(rename = "operationName")]
-    operation_name: &'a str,
-    variables: &'a V,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    extensions: Option<JsonMap>,
-}
-
-fn body<'a, Op: Executable>(
-    request: &'a Request<Op>,
-    carries: Carries<'_>,
-) -> Body<'a, Op::Variables> {
-    let mut extensions = request.extensions.clone();
-    let (query, document_id) = match carries {
-        Carries::Hash { hash, with_query } => {
-            let persisted = serde_json::json!({ "version": 1, "sha256Hash": hash });
-            extensions
-                .get_or_insert_with(JsonMap::new)
-                .insert("persistedQuery".to_owned(), persisted);
-            (with_query.then_some(Op::DOCUMENT), None)
-        }
-        Carries::DocumentId(hash) => (None, Some(format!("sha256:{hash}"))),
-        Carries::Query => (Some(Op::DOCUMENT), None),
-    };
-    Body {
-        query,
-        document_id,
-        operation_name: Op::NAME,
-        variables: &request.variables,
-        extensions,
-    }
-}
-
 /// Sends `request` as the client's mode says; see [`PersistedQueries`].
 pub(crate) async fn execute<Op: Executable>(
     client: &HttpClient,
@@ -146,94 +97,108 @@ pub(crate) async fn execute<Op: Executable>(
     headers: HeaderMap,
 ) -> Result<Response<Op::Data>, Error> {
     let state = &client.inner.persisted;
-    let hash = Op::DOCUMENT_SHA256;
-    match (state.options.mode, hash) {
-        (PersistedQueries::DocumentId | PersistedQueries::HashOnly, None) => Err(Error::Request {
+    // Only a typed operation's request sends `Op::DOCUMENT`, which the hash is of; untyped
+    // operations (documents known at run time) have none.
+    let Some(hash) = Op::DOCUMENT_SHA256 else {
+        if state.options.mode == PersistedQueries::Automatic {
+            return send(client, request, Carried::default(), headers).await;
+        }
+        return Err(Error::Request {
             reason: format!(
                 "trusted documents need the document's hash, and `{}` has none",
-                Op::NAME
+                request
+                    .operation_name()
+                    .unwrap_or("the anonymous operation")
             ),
-            source: "generate the operation with #[graphql] (hand-written operations have no \
-                     DOCUMENT_SHA256), or build the client without persisted queries"
+            source: "generate the operation with #[graphql] (hand-written and untyped operations \
+                     have no DOCUMENT_SHA256), or build the client without persisted queries"
                 .into(),
-        }),
-        (PersistedQueries::DocumentId, Some(hash)) => {
-            send(client, request, Carries::DocumentId(hash), headers).await
-        }
-        (PersistedQueries::HashOnly, Some(hash)) => {
-            let carries = Carries::Hash {
-                hash,
-                with_query: false,
+        });
+    };
+    let persisted = serde_json::json!({ "version": 1, "sha256Hash": hash });
+    let hash_only = Carried {
+        query: false,
+        document_id: None,
+        extension: Some(("persistedQuery", &persisted)),
+    };
+    match state.options.mode {
+        PersistedQueries::Off => send(client, request, Carried::default(), headers).await,
+        PersistedQueries::HashOnly => send(client, request, hash_only, headers).await,
+        PersistedQueries::DocumentId => {
+            let id = format!("sha256:{hash}");
+            let carried = Carried {
+                query: false,
+                document_id: Some(&id),
+                extension: None,
             };
-            send(client, request, carries, headers).await
+            send(client, request, carried, headers).await
         }
-        (PersistedQueries::Automatic, Some(hash)) => {
-            let carries = Carries::Hash {
-                hash,
-                with_query: false,
-            };
-            let first = send(client, request, carries, headers.clone()).await;
+        PersistedQueries::Automatic => {
+            let first = send(client, request, hash_only, headers.clone()).await;
             match persisted_error(&first) {
                 Some(Refusal::NotFound) => {
-                    let carries = Carries::Hash {
-                        hash,
-                        with_query: true,
+                    let with_query = Carried {
+                        query: true,
+                        ..hash_only
                     };
-                    send(client, request, carries, headers).await
+                    send(client, request, with_query, headers).await
                 }
                 Some(Refusal::NotSupported) => {
                     state.automatic.store(false, Ordering::Relaxed);
-                    send(client, request, Carries::Query, headers).await
+                    send(client, request, Carried::default(), headers).await
                 }
                 None => first,
             }
         }
-        (PersistedQueries::Automatic | PersistedQueries::Off, None) => {
-            send(client, request, Carries::Query, headers).await
-        }
-        (PersistedQueries::Off, Some(_)) => send(client, request, Carries::Query, headers).await,
     }
 }
+
+/// The members of a body in the order they are sent, for a GET's URL parameters.
+const MEMBERS: [&str; 5] = [
+    "query",
+    "documentId",
+    "operationName",
+    "variables",
+    "extensions",
+];
 
 /// Sends one request: GET with URL parameters for hash-only queries when asked, else POST.
 async fn send<Op: Executable>(
     client: &HttpClient,
     request: &Request<Op>,
-    carries: Carries<'_>,
+    carried: Carried<'_>,
     headers: HeaderMap,
 ) -> Result<Response<Op::Data>, Error> {
-    let body = body(request, carries);
-    let hash_only = body.query.is_none();
-    let serialise = |source: serde_json::Error| Error::Request {
-        reason: "the variables could not be serialised as JSON".to_owned(),
-        source: Box::new(source),
-    };
+    let body = request.body_json(carried)?;
     let endpoint = client.inner.endpoint.clone();
-    if hash_only
+    let get = !carried.query
         && Op::KIND == OperationKind::Query
-        && client.inner.persisted.options.get_for_queries
-    {
-        let mut url = endpoint;
-        {
-            let mut pairs = url.query_pairs_mut();
-            if let Some(id) = &body.document_id {
-                pairs.append_pair("documentId", id);
-            }
-            pairs.append_pair("operationName", body.operation_name);
-            let variables = serde_json::to_string(body.variables).map_err(serialise)?;
-            pairs.append_pair("variables", &variables);
-            if let Some(extensions) = &body.extensions {
-                let extensions = serde_json::to_string(extensions).map_err(serialise)?;
-                pairs.append_pair("extensions", &extensions);
-            }
-        }
-        return client
-            .exchange(Method::GET, url, Bytes::new(), headers)
-            .await;
+        && client.inner.persisted.options.get_for_queries;
+    if !get {
+        let body = Bytes::from(body);
+        return client.exchange(Method::POST, endpoint, body, headers).await;
     }
-    let bytes = serde_json::to_vec(&body).map_err(serialise)?;
+    // The same members as the POST body: strings as they are, objects as JSON text.
+    let members: HashMap<&str, &RawValue> =
+        serde_json::from_str(&body).map_err(|source| Error::Request {
+            reason: "the request could not be put in a URL".to_owned(),
+            source: Box::new(source),
+        })?;
+    let mut url = endpoint;
+    {
+        let mut pairs = url.query_pairs_mut();
+        for name in MEMBERS {
+            let Some(raw) = members.get(name) else {
+                continue;
+            };
+            match serde_json::from_str::<String>(raw.get()) {
+                Ok(text) => pairs.append_pair(name, &text),
+                Err(_) => pairs.append_pair(name, raw.get()),
+            };
+        }
+    }
     client
-        .exchange(Method::POST, endpoint, Bytes::from(bytes), headers)
+        .exchange(Method::GET, url, Bytes::new(), headers)
         .await
 }
 
