@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use typed_graphql::appsync::auth::{AuthMode, IamAuth};
-use typed_graphql::http::header::{HeaderMap, HeaderName, HeaderValue};
 use typed_graphql::http::{Bytes, HttpClient};
 use typed_graphql_codegen::{Schema, SourceMap};
 
@@ -19,30 +17,8 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Extra header, `Name: value` (repeatable).
-    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
-    headers: Vec<String>,
-    /// `Authorization: Bearer <TOKEN>`.
-    #[arg(long, value_name = "TOKEN")]
-    bearer: Option<String>,
-    /// AppSync API key (`x-api-key`).
-    #[arg(
-        long,
-        value_name = "KEY",
-        env = "AWS_GRAPHQL_API_KEY",
-        hide_env_values = true
-    )]
-    api_key: Option<String>,
-    /// AppSync Cognito user pools / OIDC token (sent raw in `Authorization`).
-    #[arg(long, value_name = "JWT")]
-    jwt: Option<String>,
-    /// AppSync IAM: sign with SigV4, credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
-    /// and AWS_SESSION_TOKEN.
-    #[arg(long)]
-    iam: bool,
-    /// Region for `--iam` when the URL does not tell it (custom domains).
-    #[arg(long)]
-    region: Option<String>,
+    #[command(flatten)]
+    auth: crate::auth::Connection,
 }
 
 /// The standard introspection query (graphql-js's, with descriptions and repeatable directives).
@@ -69,15 +45,9 @@ fragment TypeRef on __Type {
 
 /// Runs the fetch; returns the exit code.
 pub fn run(args: &Args) -> u8 {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return crate::USAGE;
-        }
+    let runtime = match crate::async_runtime() {
+        Ok(runtime) => runtime,
+        Err(code) => return code,
     };
     match runtime.block_on(fetch(args)) {
         Ok(text) => match &args.output {
@@ -110,34 +80,8 @@ async fn fetch(args: &Args) -> Result<String, String> {
         "variables": {},
     }))
     .map_err(|e| e.to_string())?;
-    let mut headers = HeaderMap::new();
-    for h in &args.headers {
-        let (name, value) = h
-            .split_once(':')
-            .ok_or_else(|| format!("header `{h}` is not `Name: value`"))?;
-        let name = HeaderName::from_bytes(name.trim().as_bytes())
-            .map_err(|e| format!("header `{}`: {e}", name.trim()))?;
-        let value =
-            HeaderValue::from_str(value.trim()).map_err(|e| format!("header `{name}`: {e}"))?;
-        headers.insert(name, value);
-    }
-    if let Some(token) = &args.bearer {
-        let value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|e| e.to_string())?;
-        headers.insert("authorization", value);
-    }
-    let auth = if args.iam {
-        let mut iam = IamAuth::from_env();
-        if let Some(region) = &args.region {
-            iam = iam.region(region.clone());
-        }
-        Some(AuthMode::iam(iam))
-    } else if let Some(jwt) = &args.jwt {
-        Some(AuthMode::cognito(jwt.clone()))
-    } else {
-        args.api_key
-            .as_ref()
-            .map(|key| AuthMode::api_key(key.clone()))
-    };
+    let mut headers = args.auth.header_map()?;
+    let auth = args.auth.appsync();
     if let Some(auth) = auth {
         let signed = auth
             .authorize(&args.url, &body)

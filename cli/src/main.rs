@@ -4,12 +4,14 @@
 // Diagnostics are this tool's errors; their size does not matter on the error path.
 #![allow(clippy::result_large_err)]
 
+mod auth;
 mod check;
 mod expand;
 mod fetch;
 mod load;
 mod manifest;
 mod output;
+mod run;
 mod sdl;
 
 use std::process::ExitCode;
@@ -32,6 +34,7 @@ const USAGE: u8 = 2;
         typed-graphql check --schema graphql/schema.graphql graphql/*.graphql\n  \
         typed-graphql expand --schema graphql/schema.graphql graphql/todos.graphql\n  \
         typed-graphql manifest --schema graphql/schema.graphql graphql/*.graphql -o manifest.json\n  \
+        typed-graphql run http://127.0.0.1:4000/graphql graphql/todo.graphql -V '{\"id\": \"t1\"}'\n  \
         typed-graphql schema fetch http://127.0.0.1:4000/graphql -o schema.graphql"
 )]
 struct Cli {
@@ -69,6 +72,20 @@ enum Command {
         typed-graphql manifest --schema schema.graphql graphql/*.graphql -o persisted-query-manifest.json\n  \
         typed-graphql manifest --schema schema.graphql --format map graphql/*.graphql -o persisted-documents.json")]
     Manifest(manifest::Args),
+    /// Execute an operation from a file against an endpoint and print the response as JSON.
+    ///
+    /// A query or mutation prints its response (data and errors); a subscription prints each
+    /// event as one JSON line as it arrives, until the server ends it or Ctrl-C. With --schema
+    /// the operation is validated first and not sent when invalid. Auth flags are those of
+    /// `schema fetch`. Exit code: 0 on success, 1 when the response (or any event) has GraphQL
+    /// errors or the operation is invalid, 2 on usage, I/O and transport errors.
+    #[command(after_help = "Examples:\n  \
+        typed-graphql run http://127.0.0.1:4000/graphql todo.graphql -V '{\"id\": \"t1\"}'\n  \
+        typed-graphql run https://api.example.com/graphql ops.graphql --operation AddTodo -V @vars.json --bearer $TOKEN\n  \
+        typed-graphql run http://127.0.0.1:4000/graphql on-add-todo.graphql --schema schema.graphql\n  \
+        typed-graphql run http://127.0.0.1:4000/graphql countdown.graphql --transport graphql-transport-ws\n  \
+        typed-graphql run $AWS_GRAPHQL_API_ENDPOINT on-add-todo.graphql --api-key $AWS_GRAPHQL_API_KEY")]
+    Run(run::Args),
     /// Work with schemas.
     #[command(subcommand)]
     Schema(SchemaCommand),
@@ -85,12 +102,25 @@ enum SchemaCommand {
     Fetch(fetch::Args),
 }
 
+/// A single-threaded async runtime for the commands that talk to servers; on failure the error
+/// is printed and the exit code returned.
+pub fn async_runtime() -> Result<tokio::runtime::Runtime, u8> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            eprintln!("error: cannot start the async runtime: {e}");
+            USAGE
+        })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Expand(args) => expand::run(&args),
         Command::Manifest(args) => manifest::run(&args),
+        Command::Run(args) => run::run(&args),
         Command::Schema(SchemaCommand::Fetch(args)) => fetch::run(&args),
     };
     ExitCode::from(code)
