@@ -171,7 +171,13 @@ fn refused(errors: GraphQLErrors) -> u8 {
 /// The transport the flags choose, or why they do not fit together.
 fn transport(args: &Args) -> Result<Transport, String> {
     let appsync_auth = args.auth.appsync().is_some();
+    let headers = !args.auth.headers.is_empty() || args.auth.bearer.is_some();
     match args.transport {
+        Transport::Auto | Transport::Appsync if appsync_auth && headers => Err(
+            "--header and --bearer are not sent to AppSync: its auth modes are --api-key, --jwt \
+             and --iam"
+                .to_owned(),
+        ),
         Transport::Auto if appsync_auth => Ok(Transport::Appsync),
         Transport::Auto => Ok(Transport::Http),
         Transport::Appsync if !appsync_auth => {

@@ -233,6 +233,10 @@ async fn exit_codes() {
         ),
         (vec!["http://127.0.0.1:9/graphql", query], "127.0.0.1:9"),
         (
+            vec![url.as_str(), query, "--api-key", "k", "--bearer", "t"],
+            "not sent to AppSync",
+        ),
+        (
             vec![
                 url.as_str(),
                 query,
