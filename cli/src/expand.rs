@@ -4,8 +4,6 @@
 use std::path::PathBuf;
 
 use typed_graphql_codegen::emit::{self, EmitOptions};
-use typed_graphql_codegen::project::Project;
-use typed_graphql_codegen::Severity;
 
 use crate::load;
 
@@ -92,29 +90,10 @@ pub fn run(args: &Args) -> u8 {
             return crate::USAGE;
         }
     };
-    let (schema, _warnings) = match load::schema(&args.inputs.schema) {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            err.report();
-            return crate::USAGE;
-        }
+    let project = match load::validated(&args.inputs.schema, &args.inputs.documents) {
+        Ok(project) => project,
+        Err(code) => return code,
     };
-    let mut project = Project::new(schema);
-    let mut diagnostics = match load::documents(&mut project, &args.inputs.documents, false) {
-        Ok(diagnostics) => diagnostics,
-        Err(err) => {
-            err.report();
-            return crate::USAGE;
-        }
-    };
-    diagnostics.extend(project.validate());
-    // The macro generates nothing but fallback items for invalid documents: show the errors.
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{}", diagnostic.render(&project.sources));
-        }
-        return crate::INVALID;
-    }
     let tokens = match emit::generate(&project, &options) {
         Ok(tokens) => tokens,
         Err(diagnostics) => {

@@ -65,6 +65,29 @@ pub fn schema(paths: &[PathBuf]) -> Result<(Arc<Schema>, Vec<String>), LoadError
     }
 }
 
+/// Loads the schema and the documents and validates them as `check` does: the project when
+/// every document is valid; otherwise the errors are printed and the exit code is returned (2
+/// when a file cannot be read or the schema does not load, 1 for invalid documents).
+pub fn validated(schema_paths: &[PathBuf], paths: &[PathBuf]) -> Result<Project, u8> {
+    let (schema, _warnings) = schema(schema_paths).map_err(|err| {
+        err.report();
+        crate::USAGE
+    })?;
+    let mut project = Project::new(schema);
+    let mut diagnostics = documents(&mut project, paths, false).map_err(|err| {
+        err.report();
+        crate::USAGE
+    })?;
+    diagnostics.extend(project.validate());
+    if diagnostics.iter().any(|d| d.is_error()) {
+        for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{}", diagnostic.render(&project.sources));
+        }
+        return Err(crate::INVALID);
+    }
+    Ok(project)
+}
+
 /// Adds each document to the project. Unreadable files are I/O errors; files that are not UTF-8
 /// or do not parse become diagnostics, so every other file is still checked.
 pub fn documents(

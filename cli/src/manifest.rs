@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use serde::Serialize;
 use typed_graphql_codegen::emit::EmitOptions;
 use typed_graphql_codegen::persisted::document_hash;
-use typed_graphql_codegen::project::Project;
 use typed_graphql_codegen::resolve;
 use typed_graphql_codegen::schema::OperationType;
 
@@ -46,33 +45,16 @@ struct Entry {
 
 /// Validates the documents and writes the manifest; returns the exit code.
 pub fn run(args: &Args) -> u8 {
-    let (schema, _warnings) = match load::schema(&args.inputs.schema) {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            err.report();
-            return crate::USAGE;
-        }
+    let project = match load::validated(&args.inputs.schema, &args.inputs.documents) {
+        Ok(project) => project,
+        Err(code) => return code,
     };
-    let mut project = Project::new(schema);
-    let mut diagnostics = match load::documents(&mut project, &args.inputs.documents, false) {
-        Ok(diagnostics) => diagnostics,
-        Err(err) => {
-            err.report();
-            return crate::USAGE;
-        }
+    // Only the documents matter here: custom scalars need no Rust type.
+    let options = EmitOptions {
+        scalars_module: Some(syn::parse_quote!(scalars)),
+        ..EmitOptions::default()
     };
-    diagnostics.extend(project.validate());
-    let ir = if diagnostics.iter().any(|d| d.is_error()) {
-        Err(diagnostics)
-    } else {
-        // Only the documents matter here: custom scalars need no Rust type.
-        let options = EmitOptions {
-            scalars_module: Some(syn::parse_quote!(scalars)),
-            ..EmitOptions::default()
-        };
-        resolve::resolve(&project, &options)
-    };
-    let ir = match ir {
+    let ir = match resolve::resolve(&project, &options) {
         Ok(ir) => ir,
         Err(diagnostics) => {
             for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {

@@ -16,7 +16,6 @@ use typed_graphql::untyped::UntypedRequest;
 use typed_graphql::websocket::{Protocol, WebSocketClient};
 use typed_graphql::ws::SubscriptionEvent;
 use typed_graphql::{Error, GraphQLErrors, Response};
-use typed_graphql_codegen::project::Project;
 
 use crate::load;
 
@@ -117,31 +116,16 @@ fn prepare(args: &Args) -> Result<Option<UntypedRequest>, Failure> {
             }
         }
     };
-    if !args.schema.is_empty() && !valid(args)? {
-        return Ok(None);
+    if !args.schema.is_empty() {
+        match load::validated(&args.schema, std::slice::from_ref(&args.document)) {
+            Ok(_) => {}
+            Err(crate::INVALID) => return Ok(None),
+            Err(_) => return Err("the operation could not be validated".to_owned()),
+        }
     }
     let request = UntypedRequest::new(document, args.operation.as_deref())
         .map_err(|e| format!("`{}`: {e}", args.document.display()))?;
     Ok(Some(request.with_variables(variables)))
-}
-
-/// Validates the document against `--schema` as `check` does, printing the diagnostics.
-fn valid(args: &Args) -> Result<bool, Failure> {
-    let failed = |err: load::LoadError| {
-        err.report();
-        "the operation could not be validated".to_owned()
-    };
-    let (schema, _warnings) = load::schema(&args.schema).map_err(failed)?;
-    let mut project = Project::new(schema);
-    let mut diagnostics =
-        load::documents(&mut project, std::slice::from_ref(&args.document), false)
-            .map_err(failed)?;
-    diagnostics.extend(project.validate());
-    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
-    for diagnostic in &errors {
-        eprintln!("{}", diagnostic.render(&project.sources));
-    }
-    Ok(errors.is_empty())
 }
 
 /// Sends the request over the chosen transport and prints what comes back.

@@ -45,6 +45,12 @@ fn stdout_lines(out: &Output) -> Vec<String> {
         .collect()
 }
 
+/// Exit code 0 and exactly these lines on standard output.
+fn assert_prints(out: &Output, lines: &[&str]) {
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+    assert_eq!(stdout_lines(out), lines);
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -78,10 +84,9 @@ async fn a_query_prints_its_response() {
         &schema(),
     ])
     .await;
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(
-        stdout_lines(&out),
-        [
+    assert_prints(
+        &out,
+        &[
             "{",
             "  \"data\": {",
             "    \"todo\": {",
@@ -90,8 +95,8 @@ async fn a_query_prints_its_response() {
             "      \"title\": \"Buy milk\"",
             "    }",
             "  }",
-            "}"
-        ]
+            "}",
+        ],
     );
 }
 
@@ -117,10 +122,9 @@ async fn a_mutation_with_variables_from_a_file() {
         &at_vars,
     ])
     .await;
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(
-        stdout_lines(&out),
-        [
+    assert_prints(
+        &out,
+        &[
             "{",
             "  \"data\": {",
             "    \"addTodo\": {",
@@ -132,8 +136,8 @@ async fn a_mutation_with_variables_from_a_file() {
             "      \"title\": \"Ship it\"",
             "    }",
             "  }",
-            "}"
-        ]
+            "}",
+        ],
     );
 }
 

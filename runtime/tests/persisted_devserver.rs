@@ -5,9 +5,9 @@
 
 mod persisted;
 
-use persisted::Recorder;
+use persisted::{NoHash, Recorder, Rehashed, WrongHash};
 use typed_graphql::http::{HttpClient, PersistedQueries};
-use typed_graphql::{Error, Executable, Operation, OperationKind};
+use typed_graphql::{Error, Operation};
 use typed_graphql_devserver::DevServer;
 
 #[typed_graphql::graphql(
@@ -23,14 +23,7 @@ mod ops {}
 use ops::{board_todos, rename, todo_title, BoardTodos, Rename, TodoTitle};
 
 fn connect(server: &DevServer, mode: PersistedQueries, get: bool) -> (HttpClient, Recorder) {
-    let recorder = Recorder::default();
-    let client = HttpClient::builder(server.graphql_url())
-        .persisted_queries(mode)
-        .get_for_hashed_queries(get)
-        .request_hook(recorder.clone())
-        .build()
-        .unwrap();
-    (client, recorder)
+    persisted::client(server.graphql_url(), mode, get)
 }
 
 fn title_of(id: &str) -> typed_graphql::Request<TodoTitle> {
@@ -132,24 +125,12 @@ async fn trusted_documents_send_only_the_hash_and_never_fall_back() {
     assert_eq!(sent.shapes(), ["POST hash"]);
 }
 
-/// A hand-written operation whose hash is not its document's.
-struct WrongHash;
-impl Operation for WrongHash {
-    type Variables = todo_title::Variables;
-    type Data = todo_title::Data;
-    const KIND: OperationKind = OperationKind::Query;
-    const NAME: &'static str = "TodoTitle";
-    const DOCUMENT: &'static str = TodoTitle::DOCUMENT;
-    const DOCUMENT_SHA256: Option<&'static str> =
-        Some("0000000000000000000000000000000000000000000000000000000000000000");
-}
-impl Executable for WrongHash {}
-
 #[tokio::test]
 async fn a_wrong_hash_is_rejected() {
     let server = DevServer::start().await.unwrap();
     let (client, sent) = connect(&server, PersistedQueries::Automatic, false);
-    let request = WrongHash::request(todo_title::Variables::new("t1".into()));
+    let request =
+        Rehashed::<TodoTitle, WrongHash>::request(todo_title::Variables::new("t1".into()));
     match client.execute(&request).await {
         Err(Error::GraphQL(errors)) => {
             assert_eq!(errors.0[0].message, "provided sha does not match query")
@@ -161,20 +142,10 @@ async fn a_wrong_hash_is_rejected() {
 
 /// Hand-written and untyped operations have no hash: APQ sends their document, trusted modes
 /// refuse them.
-struct HandWritten;
-impl Operation for HandWritten {
-    type Variables = todo_title::Variables;
-    type Data = todo_title::Data;
-    const KIND: OperationKind = OperationKind::Query;
-    const NAME: &'static str = "TodoTitle";
-    const DOCUMENT: &'static str = TodoTitle::DOCUMENT;
-}
-impl Executable for HandWritten {}
-
 #[tokio::test]
 async fn operations_without_a_hash() {
     let server = DevServer::start().await.unwrap();
-    let request = HandWritten::request(todo_title::Variables::new("t1".into()));
+    let request = Rehashed::<TodoTitle, NoHash>::request(todo_title::Variables::new("t1".into()));
     let (apq, sent) = connect(&server, PersistedQueries::Automatic, false);
     assert!(apq.execute(&request).await.unwrap().data.is_some());
     assert_eq!(sent.shapes(), ["POST query"]);

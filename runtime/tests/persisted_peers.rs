@@ -10,10 +10,10 @@
 mod peer;
 mod persisted;
 
-use persisted::Recorder;
+use persisted::{Recorder, Rehashed, WrongHash};
 use serde_json::{json, Value};
 use typed_graphql::http::{HttpClient, PersistedQueries};
-use typed_graphql::{Error, Executable, Operation, OperationKind};
+use typed_graphql::{Error, Operation};
 
 #[typed_graphql::graphql(
     schema = "../scripts/persisted-peers/schema.graphql",
@@ -35,14 +35,7 @@ impl Peers {
     }
 
     fn client(&self, path: &str, mode: PersistedQueries, get: bool) -> (HttpClient, Recorder) {
-        let recorder = Recorder::default();
-        let client = HttpClient::builder(self.url(path))
-            .persisted_queries(mode)
-            .get_for_hashed_queries(get)
-            .request_hook(recorder.clone())
-            .build()
-            .unwrap();
-        (client, recorder)
+        persisted::client(self.url(path), mode, get)
     }
 
     /// What the GraphQL endpoints received since the last call, as
@@ -166,26 +159,15 @@ async fn apollo_server_automatic_persisted_queries() {
     );
 }
 
-/// A hand-written operation whose hash is not its document's.
-struct WrongHash;
-impl Operation for WrongHash {
-    type Variables = hello::Variables;
-    type Data = hello::Data;
-    const KIND: OperationKind = OperationKind::Query;
-    const NAME: &'static str = "Hello";
-    const DOCUMENT: &'static str = Hello::DOCUMENT;
-    const DOCUMENT_SHA256: Option<&'static str> =
-        Some("1111111111111111111111111111111111111111111111111111111111111111");
-}
-impl Executable for WrongHash {}
-
 #[tokio::test]
 async fn apollo_server_rejects_a_wrong_hash_and_can_turn_apq_off() {
     let Some(peers) = start() else { return };
     let mut seen = 0;
     let (client, _) = peers.client("/apollo", PersistedQueries::Automatic, false);
     let err = client
-        .execute(&WrongHash::request(hello::Variables::new("x".into())))
+        .execute(&Rehashed::<Hello, WrongHash>::request(
+            hello::Variables::new("x".into()),
+        ))
         .await
         .unwrap_err();
     match err {

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use futures::future::BoxFuture;
 use typed_graphql::http::header::HeaderMap;
-use typed_graphql::http::{OutgoingRequest, RequestHook};
-use typed_graphql::BoxError;
+use typed_graphql::http::{HttpClient, OutgoingRequest, PersistedQueries, RequestHook};
+use typed_graphql::{BoxError, Executable, Operation, OperationKind};
 
 /// One request as the client sent it.
 #[derive(Debug, Clone)]
@@ -72,6 +72,19 @@ impl Sent {
     }
 }
 
+/// A client of `url` in `mode` (hash-only queries as GET when `get`) and the recorder of what
+/// it sends.
+pub fn client(url: String, mode: PersistedQueries, get: bool) -> (HttpClient, Recorder) {
+    let recorder = Recorder::default();
+    let client = HttpClient::builder(url)
+        .persisted_queries(mode)
+        .get_for_hashed_queries(get)
+        .request_hook(recorder.clone())
+        .build()
+        .unwrap();
+    (client, recorder)
+}
+
 /// Records every request the client sends.
 #[derive(Clone, Default)]
 pub struct Recorder(Arc<Mutex<Vec<Sent>>>);
@@ -106,3 +119,35 @@ impl RequestHook for Recorder {
         Box::pin(async { Ok(HeaderMap::new()) })
     }
 }
+
+/// The hash a [`Rehashed`] operation claims.
+pub trait ClaimedHash {
+    const HASH: Option<&'static str>;
+}
+
+/// A hash that is not the document's.
+pub struct WrongHash;
+impl ClaimedHash for WrongHash {
+    const HASH: Option<&'static str> =
+        Some("0000000000000000000000000000000000000000000000000000000000000000");
+}
+
+/// No hash, as operations written by hand have.
+pub struct NoHash;
+impl ClaimedHash for NoHash {
+    const HASH: Option<&'static str> = None;
+}
+
+/// Operation `Op` (document, name, types) with hash `H` instead of the macro's.
+pub struct Rehashed<Op, H>(std::marker::PhantomData<(Op, H)>);
+
+impl<Op: Operation, H: ClaimedHash> Operation for Rehashed<Op, H> {
+    type Variables = Op::Variables;
+    type Data = Op::Data;
+    const KIND: OperationKind = Op::KIND;
+    const NAME: &'static str = Op::NAME;
+    const DOCUMENT: &'static str = Op::DOCUMENT;
+    const DOCUMENT_SHA256: Option<&'static str> = H::HASH;
+}
+
+impl<Op: Executable, H: ClaimedHash> Executable for Rehashed<Op, H> {}
