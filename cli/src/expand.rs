@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use typed_graphql_codegen::emit::{self, EmitOptions};
+use typed_graphql_codegen::expand::scalar_mapping_error;
 use typed_graphql_codegen::project::Project;
 use typed_graphql_codegen::Severity;
 
@@ -100,6 +101,17 @@ pub fn run(args: &Args) -> u8 {
             return crate::USAGE;
         }
     };
+    // As the macro: a mapped scalar the schema lacks is a mistake (usually a typo).
+    let unknown: Vec<String> = args
+        .scalars
+        .iter()
+        .filter_map(|(name, _)| scalar_mapping_error(&schema, name))
+        .map(|message| format!("error: `--scalar`: {message}"))
+        .collect();
+    if !unknown.is_empty() {
+        eprintln!("{}", unknown.join("\n"));
+        return crate::USAGE;
+    }
     let mut project = Project::new(schema);
     let mut diagnostics = match load::documents(&mut project, &args.inputs.documents, false) {
         Ok(diagnostics) => diagnostics,

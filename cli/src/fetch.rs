@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use typed_graphql::appsync::auth::{AuthMode, IamAuth};
+use typed_graphql::appsync::auth::{AuthError, AuthMode, IamAuth};
 use typed_graphql::http::header::{HeaderMap, HeaderName, HeaderValue};
 use typed_graphql::http::{Bytes, HttpClient};
+use typed_graphql::Error;
 use typed_graphql_codegen::{Schema, SourceMap};
 
 /// Arguments of `schema fetch`.
@@ -66,6 +67,40 @@ fragment TypeRef on __Type {
   kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
   ofType { kind name ofType { kind name ofType { kind name } } } } } } }
 }"#;
+
+/// An auth error in the CLI's terms: the flags and variables to set, not library calls.
+fn auth_error(err: Error) -> String {
+    match err {
+        Error::Auth(AuthError::MissingCredentials { missing }) => format!(
+            "`--iam` needs AWS credentials and {missing} is not set: export AWS_ACCESS_KEY_ID and \
+             AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials)"
+        ),
+        Error::Auth(AuthError::UnknownRegion { host }) => format!(
+            "`--iam` cannot tell the AWS region from host `{host}` (not \
+             `<api-id>.appsync-api.<region>.amazonaws.com`): pass it with `--region <REGION>`"
+        ),
+        Error::Auth(AuthError::EmptyToken { kind }) => {
+            format!("the {kind} credential is empty: pass a non-empty `--api-key` or `--jwt`")
+        }
+        other => with_causes(&other),
+    }
+}
+
+/// An error's message followed by its causes' (`could not connect ...: error sending request:
+/// ...: Connection refused`), each said once.
+fn with_causes(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    text
+}
 
 /// Runs the fetch; returns the exit code.
 pub fn run(args: &Args) -> u8 {
@@ -139,10 +174,7 @@ async fn fetch(args: &Args) -> Result<String, String> {
             .map(|key| AuthMode::api_key(key.clone()))
     };
     if let Some(auth) = auth {
-        let signed = auth
-            .authorize(&args.url, &body)
-            .await
-            .map_err(|e| e.to_string())?;
+        let signed = auth.authorize(&args.url, &body).await.map_err(auth_error)?;
         for (name, value) in signed.to_header_map().iter() {
             headers.insert(name.clone(), value.clone());
         }
@@ -151,7 +183,7 @@ async fn fetch(args: &Args) -> Result<String, String> {
     let response = client
         .execute_raw::<serde_json::Value>(Bytes::from(body), headers)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| with_causes(&e))?;
     if !response.errors.is_empty() {
         let messages: Vec<String> = response.errors.iter().map(ToString::to_string).collect();
         return Err(format!(
