@@ -1,8 +1,9 @@
 //! The connection flags `schema fetch` and `run` share: extra headers, a bearer token, and
 //! AppSync's auth modes (API key, Cognito / OIDC JWT, IAM).
 
-use typed_graphql::appsync::auth::{AuthMode, IamAuth};
+use typed_graphql::appsync::auth::{AuthError, AuthMode, IamAuth};
 use typed_graphql::http::header::{HeaderMap, HeaderName, HeaderValue};
+use typed_graphql::Error;
 
 /// Headers and auth.
 #[derive(clap::Args)]
@@ -72,4 +73,38 @@ impl Connection {
                 .map(|key| AuthMode::api_key(key.clone()))
         }
     }
+}
+
+/// An auth error in the CLI's terms: the flags and variables to set, not library calls.
+pub fn auth_error(err: Error) -> String {
+    match err {
+        Error::Auth(AuthError::MissingCredentials { missing }) => format!(
+            "`--iam` needs AWS credentials and {missing} is not set: export AWS_ACCESS_KEY_ID and \
+             AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials)"
+        ),
+        Error::Auth(AuthError::UnknownRegion { host }) => format!(
+            "`--iam` cannot tell the AWS region from host `{host}` (not \
+             `<api-id>.appsync-api.<region>.amazonaws.com`): pass it with `--region <REGION>`"
+        ),
+        Error::Auth(AuthError::EmptyToken { kind }) => {
+            format!("the {kind} credential is empty: pass a non-empty `--api-key` or `--jwt`")
+        }
+        other => with_causes(&other),
+    }
+}
+
+/// An error's message followed by its causes' (`could not connect ...: error sending request:
+/// ...: Connection refused`), each said once.
+pub fn with_causes(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    text
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use typed_graphql_codegen::emit::{self, EmitOptions};
+use typed_graphql_codegen::expand::scalar_mapping_error;
 
 use crate::load;
 
@@ -94,6 +95,17 @@ pub fn run(args: &Args) -> u8 {
         Ok(project) => project,
         Err(code) => return code,
     };
+    // As the macro: a mapped scalar the schema lacks is a mistake (usually a typo).
+    let unknown: Vec<String> = args
+        .scalars
+        .iter()
+        .filter_map(|(name, _)| scalar_mapping_error(&project.schema, name))
+        .map(|message| format!("error: `--scalar`: {message}"))
+        .collect();
+    if !unknown.is_empty() {
+        eprintln!("{}", unknown.join("\n"));
+        return crate::USAGE;
+    }
     let tokens = match emit::generate(&project, &options) {
         Ok(tokens) => tokens,
         Err(diagnostics) => {

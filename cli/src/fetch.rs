@@ -86,7 +86,7 @@ async fn fetch(args: &Args) -> Result<String, String> {
         let signed = auth
             .authorize(&args.url, &body)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::auth::auth_error)?;
         for (name, value) in signed.to_header_map().iter() {
             headers.insert(name.clone(), value.clone());
         }
@@ -95,7 +95,7 @@ async fn fetch(args: &Args) -> Result<String, String> {
     let response = client
         .execute_raw::<serde_json::Value>(Bytes::from(body), headers)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::auth::with_causes(&e))?;
     if !response.errors.is_empty() {
         let messages: Vec<String> = response.errors.iter().map(ToString::to_string).collect();
         return Err(format!(

@@ -124,8 +124,21 @@ pub fn documents(
 }
 
 /// Decodes UTF-8, or a located diagnostic at the first invalid byte (with the text, invalid
-/// bytes replaced, for the snippet).
+/// bytes replaced, for the snippet). A binary file (one holding NUL bytes) is refused without
+/// a snippet: its "lines" would be kilobytes of noise.
 fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, (Diagnostic, String)> {
+    if bytes.contains(&0) {
+        let diagnostic = Diagnostic::error(
+            "binary-file",
+            format!(
+                "`{}` is a binary file, not GraphQL text (it holds NUL bytes)",
+                path.display()
+            ),
+            None,
+        )
+        .with_help("pass the .graphql file itself (UTF-8 text)");
+        return Err((diagnostic, String::new()));
+    }
     String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let prefix = String::from_utf8_lossy(valid);

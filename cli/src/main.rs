@@ -35,7 +35,9 @@ const USAGE: u8 = 2;
         typed-graphql expand --schema graphql/schema.graphql graphql/todos.graphql\n  \
         typed-graphql manifest --schema graphql/schema.graphql graphql/*.graphql -o manifest.json\n  \
         typed-graphql run http://127.0.0.1:4000/graphql graphql/todo.graphql -V '{\"id\": \"t1\"}'\n  \
-        typed-graphql schema fetch http://127.0.0.1:4000/graphql -o schema.graphql"
+        typed-graphql schema fetch http://127.0.0.1:4000/graphql -o schema.graphql\n\n\
+        Exit codes: 0 success, 1 the documents are invalid or the server failed, 2 usage or I/O \
+        errors; each command's --help says which of its outcomes gives which."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -47,44 +49,60 @@ enum Command {
     /// Validate documents against a schema, as the #[graphql] macro does at build time.
     ///
     /// The documents form one project: a fragment defined in one file may be spread in another,
-    /// and names must be unique across them. Exit code: 0 when every document is valid, 1 when
-    /// any is invalid, 2 on usage or I/O errors (including a schema that cannot be loaded).
+    /// and names must be unique across them.
     #[command(after_help = "Examples:\n  \
         typed-graphql check --schema schema.graphql queries/*.graphql\n  \
-        typed-graphql check --schema introspection.json --deny-warnings subscriptions.graphql mutations.graphql")]
+        typed-graphql check --schema introspection.json --deny-warnings subscriptions.graphql mutations.graphql\n\n\
+        Exit codes:\n  \
+        0  every document is valid\n  \
+        1  a document is invalid (or has a warning, with --deny-warnings)\n  \
+        2  usage or I/O errors: a file cannot be read, the schema cannot be loaded")]
     Check(check::Args),
     /// Print the Rust code the #[graphql] macro generates for documents, formatted.
     ///
     /// The flags are the attribute's options. The documents are validated first: on errors
-    /// they are printed as `check` prints them and the exit code is 1.
+    /// they are printed as `check` prints them.
     #[command(after_help = "Examples:\n  \
         typed-graphql expand --schema graphql/schema.graphql graphql/todos.graphql\n  \
         typed-graphql expand --schema schema.graphql --operation AddTodo todos.graphql\n  \
-        typed-graphql expand -s github.graphql --scalar DateTime=::chrono::DateTime<::chrono::Utc> --derive PartialEq ops.graphql -o generated.rs")]
+        typed-graphql expand -s github.graphql --scalar 'DateTime=::chrono::DateTime<::chrono::Utc>' --derive PartialEq ops.graphql -o generated.rs\n\n\
+        Exit codes:\n  \
+        0  the code was written\n  \
+        1  a document is invalid, or --operation names no operation (nothing is written)\n  \
+        2  usage or I/O errors: a file cannot be read or written, the schema cannot be loaded, a \
+        flag's value is not valid Rust, --scalar names no scalar of the schema")]
     Expand(expand::Args),
     /// Write the operations of documents as a persisted-query manifest.
     ///
     /// Each operation is keyed by the SHA-256 of the exact document its generated type sends
     /// (the same value as its DOCUMENT_SHA256), so a server loaded with the manifest accepts
     /// the client's persisted queries and trusted documents. The documents are validated
-    /// first. Exit code: 0 when written, 1 when a document is invalid, 2 on usage or I/O errors.
+    /// first.
     #[command(after_help = "Examples:\n  \
         typed-graphql manifest --schema schema.graphql graphql/*.graphql -o persisted-query-manifest.json\n  \
-        typed-graphql manifest --schema schema.graphql --format map graphql/*.graphql -o persisted-documents.json")]
+        typed-graphql manifest --schema schema.graphql --format map graphql/*.graphql -o persisted-documents.json\n\n\
+        Exit codes:\n  \
+        0  the manifest was written\n  \
+        1  a document is invalid (nothing is written)\n  \
+        2  usage or I/O errors: a file cannot be read or written, the schema cannot be loaded")]
     Manifest(manifest::Args),
     /// Execute an operation from a file against an endpoint and print the response as JSON.
     ///
     /// A query or mutation prints its response (data and errors); a subscription prints each
     /// event as one JSON line as it arrives, until the server ends it or Ctrl-C. With --schema
     /// the operation is validated first and not sent when invalid. Auth flags are those of
-    /// `schema fetch`. Exit code: 0 on success, 1 when the response (or any event) has GraphQL
-    /// errors or the operation is invalid, 2 on usage, I/O and transport errors.
+    /// `schema fetch`.
     #[command(after_help = "Examples:\n  \
         typed-graphql run http://127.0.0.1:4000/graphql todo.graphql -V '{\"id\": \"t1\"}'\n  \
         typed-graphql run https://api.example.com/graphql ops.graphql --operation AddTodo -V @vars.json --bearer $TOKEN\n  \
         typed-graphql run http://127.0.0.1:4000/graphql on-add-todo.graphql --schema schema.graphql\n  \
         typed-graphql run http://127.0.0.1:4000/graphql countdown.graphql --transport graphql-transport-ws\n  \
-        typed-graphql run $AWS_GRAPHQL_API_ENDPOINT on-add-todo.graphql --api-key $AWS_GRAPHQL_API_KEY")]
+        typed-graphql run $AWS_GRAPHQL_API_ENDPOINT on-add-todo.graphql --api-key $AWS_GRAPHQL_API_KEY\n\n\
+        Exit codes:\n  \
+        0  the response (every event of a subscription) has no errors; also after Ctrl-C\n  \
+        1  the response or an event has GraphQL errors, or --schema finds the operation invalid\n  \
+        2  usage, I/O or transport errors: bad flags or variables, unreadable files, no \
+        connection, an answer that is not GraphQL")]
     Run(run::Args),
     /// Work with schemas.
     #[command(subcommand)]
@@ -97,8 +115,13 @@ enum SchemaCommand {
     #[command(after_help = "Examples:\n  \
         typed-graphql schema fetch http://127.0.0.1:4000/graphql -o schema.graphql\n  \
         typed-graphql schema fetch https://example.com/graphql --bearer $TOKEN --json\n  \
-        typed-graphql schema fetch $AWS_GRAPHQL_API_ENDPOINT --api-key $AWS_GRAPHQL_API_KEY\n  \
-        typed-graphql schema fetch $AWS_GRAPHQL_API_ENDPOINT --iam")]
+        typed-graphql schema fetch \"$AWS_GRAPHQL_API_ENDPOINT\" --api-key \"$AWS_GRAPHQL_API_KEY\"\n  \
+        typed-graphql schema fetch \"$AWS_GRAPHQL_API_ENDPOINT\" --iam\n\n\
+        Exit codes:\n  \
+        0  the schema was written\n  \
+        1  the fetch failed: a malformed -H header, missing --iam credentials, no connection, \
+        an HTTP or auth error, the server refused introspection, or its answer is not a schema\n  \
+        2  usage or I/O errors: unknown or missing flags, the output file cannot be written")]
     Fetch(fetch::Args),
 }
 

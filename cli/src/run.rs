@@ -135,7 +135,7 @@ async fn send(args: &Args, request: UntypedRequest) -> u8 {
         Err(Error::GraphQL(errors)) => refused(errors),
         Err(Error::SubscriptionRefused { errors, .. }) if !errors.0.is_empty() => refused(errors),
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", crate::auth::auth_error(err));
             crate::USAGE
         }
     }
