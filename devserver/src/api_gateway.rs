@@ -40,8 +40,8 @@ use tokio::sync::mpsc;
 use tokio::time::{sleep_until, Instant};
 
 use crate::appsync::realtime::next_command;
+use crate::graphql_ws::fault_message;
 use crate::server::App;
-use crate::state::Command;
 
 /// API Gateway's largest message, both ways.
 pub const MAX_MESSAGE: usize = 128 * 1024;
@@ -197,13 +197,9 @@ async fn connection(app: Arc<App>, mut socket: WebSocket) {
             },
             _ = sleep_until(last_active + idle) => going_away(),
             _ = sleep_until(hard_close) => going_away(),
-            command = next_command(&mut commands) => match command {
-                Command::Raw(frame) => Message::Text(frame.into()),
-                Command::Close { code, reason } => Message::Close(Some(CloseFrame {
-                    code,
-                    reason: reason.into(),
-                })),
-                Command::ErrorSubscription { .. } => continue,
+            command = next_command(&mut commands) => match fault_message(command) {
+                Some(message) => message,
+                None => continue,
             },
             // Dropped without a close frame, as when the network path fails.
             _ = dropper.changed() => break,

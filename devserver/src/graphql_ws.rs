@@ -89,13 +89,9 @@ async fn connection(app: Arc<App>, socket: WebSocket, protocol: WebSocketProtoco
                 })),
                 None => Message::Close(None),
             },
-            command = next_command(&mut commands) => match command {
-                Command::Raw(frame) => Message::Text(frame.into()),
-                Command::Close { code, reason } => Message::Close(Some(CloseFrame {
-                    code,
-                    reason: reason.into(),
-                })),
-                Command::ErrorSubscription { .. } => continue,
+            command = next_command(&mut commands) => match fault_message(command) {
+                Some(message) => message,
+                None => continue,
             },
             // Dropped without a close frame, as when the network path fails.
             _ = dropper.changed() => return,
@@ -105,5 +101,18 @@ async fn connection(app: Arc<App>, socket: WebSocket, protocol: WebSocketProtoco
         if sink.send(message).await.is_err() || last {
             return;
         }
+    }
+}
+
+/// What a fault command sends on a connection that is not AppSync's: raw frames and close
+/// frames (`None`: the command is AppSync's only).
+pub(crate) fn fault_message(command: Command) -> Option<Message> {
+    match command {
+        Command::Raw(frame) => Some(Message::Text(frame.into())),
+        Command::Close { code, reason } => Some(Message::Close(Some(CloseFrame {
+            code,
+            reason: reason.into(),
+        }))),
+        Command::ErrorSubscription { .. } => None,
     }
 }

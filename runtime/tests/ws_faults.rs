@@ -264,6 +264,32 @@ async fn next_number(protocol: Protocol, events: &mut Subscription<CountdownData
     }
 }
 
+/// After a reconnection: sends event `n` on the new connection; the stream must say
+/// `Reconnected`, then yield it.
+async fn resumed(conn: &mut Conn, id: &str, events: &mut Subscription<CountdownData>, n: i32) {
+    conn.event(id, n).await;
+    let notice = next(events).await;
+    assert!(
+        matches!(notice, Some(Ok(SubscriptionEvent::Reconnected))),
+        "{:?}: expected Reconnected, got {notice:?}",
+        conn.protocol
+    );
+    assert_eq!(next_number(conn.protocol, events).await, n);
+}
+
+/// The reason of the next `Disrupted` state.
+async fn disrupted(states: &mut typed_graphql::ws::ConnectionStates) -> String {
+    loop {
+        let state = tokio::time::timeout(WAIT, states.next())
+            .await
+            .expect("no state within 10 s")
+            .expect("the state stream ended");
+        if let ConnectionState::Disrupted { reason } = state {
+            return reason;
+        }
+    }
+}
+
 /// The stream's final error (reading past notices); panics if it ends without one.
 async fn final_error(protocol: Protocol, events: &mut Subscription<CountdownData>) -> Error {
     let mut last = None;
@@ -302,15 +328,7 @@ async fn each_close_code_is_retried_or_ends_the_subscription_as_the_protocol_say
             match fatal_after {
                 None => {
                     let (mut conn, id) = server.next_started().await;
-                    assert!(
-                        matches!(
-                            next(&mut events).await,
-                            Some(Ok(SubscriptionEvent::Reconnected))
-                        ),
-                        "{protocol:?} {code}"
-                    );
-                    conn.event(&id, 7).await;
-                    assert_eq!(next_number(protocol, &mut events).await, 7);
+                    resumed(&mut conn, &id, &mut events, 7).await;
                 }
                 Some(connections) => {
                     // Each further connection is closed the same way.
@@ -345,12 +363,7 @@ async fn a_dropped_tcp_connection_is_a_reconnection_and_a_resubscription() {
         assert_eq!(next_number(protocol, &mut events).await, 3);
         drop(conn);
         let (mut conn, again) = server.next_started().await;
-        assert!(matches!(
-            next(&mut events).await,
-            Some(Ok(SubscriptionEvent::Reconnected))
-        ));
-        conn.event(&again, 2).await;
-        assert_eq!(next_number(protocol, &mut events).await, 2);
+        resumed(&mut conn, &again, &mut events, 2).await;
         let mut seen = Vec::new();
         while let Ok(Some(state)) =
             tokio::time::timeout(Duration::from_millis(50), states.next()).await
@@ -391,16 +404,8 @@ async fn missed_pongs_or_keep_alives_count_as_a_lost_connection() {
         conn.start().await;
         let mut states = client.connection_states();
         let silent = tokio::spawn(async move { while conn.recv().await.is_some() {} });
-        loop {
-            let state = tokio::time::timeout(WAIT, states.next())
-                .await
-                .unwrap()
-                .unwrap();
-            if let ConnectionState::Disrupted { reason } = state {
-                assert!(reason.contains("keep-alive"), "{protocol:?}: {reason}");
-                break;
-            }
-        }
+        let reason = disrupted(&mut states).await;
+        assert!(reason.contains("keep-alive"), "{protocol:?}: {reason}");
         silent.abort();
         // A new connection that keeps answering stays up past several windows.
         let (mut conn, id) = server.next_started().await;
@@ -419,12 +424,7 @@ async fn missed_pongs_or_keep_alives_count_as_a_lost_connection() {
             }
         });
         let mut conn = talker.await.unwrap();
-        conn.event(&id, 1).await;
-        assert!(matches!(
-            next(&mut events).await,
-            Some(Ok(SubscriptionEvent::Reconnected))
-        ));
-        assert_eq!(next_number(protocol, &mut events).await, 1);
+        resumed(&mut conn, &id, &mut events, 1).await;
         assert_eq!(server.accepted(), 2, "{protocol:?}");
     }
 }
@@ -582,23 +582,10 @@ async fn a_message_over_the_size_limit_fails_the_connection_not_the_process() {
             "x".repeat(8192)
         ))
         .await;
-        loop {
-            let state = tokio::time::timeout(WAIT, states.next())
-                .await
-                .unwrap()
-                .unwrap();
-            if let ConnectionState::Disrupted { reason } = state {
-                assert!(reason.contains("4096-byte limit"), "{protocol:?}: {reason}");
-                break;
-            }
-        }
+        let reason = disrupted(&mut states).await;
+        assert!(reason.contains("4096-byte limit"), "{protocol:?}: {reason}");
         let (mut conn, again) = server.next_started().await;
-        conn.event(&again, 2).await;
-        assert!(matches!(
-            next(&mut events).await,
-            Some(Ok(SubscriptionEvent::Reconnected))
-        ));
-        assert_eq!(next_number(protocol, &mut events).await, 2);
+        resumed(&mut conn, &again, &mut events, 2).await;
     }
 }
 
@@ -628,12 +615,7 @@ async fn a_reconnection_asks_for_a_fresh_init_payload_and_resubscribes() {
             id,
             "{protocol:?}: the same subscription id"
         );
-        conn.event(&id, 1).await;
-        assert!(matches!(
-            next(&mut events).await,
-            Some(Ok(SubscriptionEvent::Reconnected))
-        ));
-        assert_eq!(next_number(protocol, &mut events).await, 1);
+        resumed(&mut conn, &id, &mut events, 1).await;
         // The last stream gone: the stop, then (legacy) `connection_terminate`.
         drop(events);
         conn.expect_stop(&id).await;

@@ -19,36 +19,21 @@ if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" && -d "$dir/node_modules/gra
   exit 0
 fi
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "ws-servers install: node and npm are required (Node.js 20+)" >&2
-  exit 1
-fi
-major="$(node -p 'process.versions.node.split(".")[0]')"
-if (( major < 20 )); then
-  echo "ws-servers install: node $(node --version) is too old; graphql-ws $graphql_ws needs Node.js 20+" >&2
-  exit 1
-fi
-
-mkdir -p "$dir"
-cd "$dir"
-cat > package.json <<JSON
-{
-  "private": true,
-  "dependencies": {
-    "graphql": "$graphql",
-    "graphql-ws": "$graphql_ws",
-    "ws": "$ws",
-    "subscriptions-transport-ws": "$transport"
-  },
-  "overrides": { "graphql": "$graphql" }
-}
-JSON
+# shellcheck source=../lib/npm.sh
+source "$root/scripts/lib/npm.sh"
+# graphql-ws 6 needs Node.js 20.
+require_node ws-servers 20
 rm -f "$stamp"
-if ! npm install --no-audit --no-fund --omit=dev --loglevel=error >npm-install.log 2>&1; then
-  echo "ws-servers install: npm install failed (registry reachable? see $dir/npm-install.log):" >&2
-  tail -n 20 npm-install.log >&2
-  exit 1
-fi
+npm_install ws-servers "$dir" "{
+  \"private\": true,
+  \"dependencies\": {
+    \"graphql\": \"$graphql\",
+    \"graphql-ws\": \"$graphql_ws\",
+    \"ws\": \"$ws\",
+    \"subscriptions-transport-ws\": \"$transport\"
+  },
+  \"overrides\": { \"graphql\": \"$graphql\" }
+}"
 if ! node -e 'require("graphql-ws/use/ws"); require("subscriptions-transport-ws"); require("ws")' 2>npm-load.log; then
   echo "ws-servers install: the packages installed but do not load:" >&2
   cat npm-load.log >&2

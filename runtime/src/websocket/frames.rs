@@ -33,29 +33,17 @@ pub mod transport_ws {
         bare(id, "complete")
     }
 
-    /// Reads one server frame.
+    /// Reads one server frame: `ping` (answered with `pong`), `pong` (a keep-alive), `next`,
+    /// `error` (with an id: its payload is an array of GraphQL errors), `complete`.
     pub fn decode(text: &str) -> ServerFrame<'_> {
-        let Some(frame) = Envelope::parse(text) else {
-            return ServerFrame::Ignored;
-        };
-        match (&*frame.kind, frame.id) {
-            ("connection_ack", _) => ServerFrame::ConnectionAck {
-                keep_alive_timeout: None,
-                payload: frame.payload,
-            },
-            ("ping", _) => ServerFrame::Ping {
-                pong: Some(PONG.to_owned()),
-            },
-            ("pong", _) => ServerFrame::KeepAlive,
-            ("next", Some(id)) => data(id, frame.payload),
-            ("error", Some(id)) => ServerFrame::Error {
-                id: Some(id),
-                error: Error::GraphQL(errors(frame.payload)),
-            },
-            ("complete", Some(id)) => ServerFrame::Complete { id },
-            _ => ServerFrame::Ignored,
-        }
+        super::decode(text, &DIALECT)
     }
+
+    const DIALECT: Dialect = Dialect {
+        event: "next",
+        keep_alive: "pong",
+        server_pings: true,
+    };
 }
 
 /// Legacy `graphql-ws` (Apollo's `subscriptions-transport-ws`), also what API Gateway
@@ -78,32 +66,56 @@ pub mod legacy {
         bare(id, "stop")
     }
 
-    /// Reads one server frame.
+    /// Reads one server frame: `connection_error` (a refused init), `ka`, `data`, `error`
+    /// (without an id: the connection's), `complete`.
     pub fn decode(text: &str) -> ServerFrame<'_> {
-        let Some(frame) = Envelope::parse(text) else {
-            return ServerFrame::Ignored;
-        };
-        match (&*frame.kind, frame.id) {
-            ("connection_ack", _) => ServerFrame::ConnectionAck {
-                keep_alive_timeout: None,
-                payload: frame.payload,
-            },
-            ("connection_error", _) => ServerFrame::ConnectionError {
-                error: WsError::InitRefused {
-                    message: message(frame.payload),
-                }
-                .into(),
-                retryable: false,
-            },
-            ("ka", _) => ServerFrame::KeepAlive,
-            ("data", Some(id)) => data(id, frame.payload),
-            ("error", id) => ServerFrame::Error {
-                id,
-                error: Error::GraphQL(errors(frame.payload)),
-            },
-            ("complete", Some(id)) => ServerFrame::Complete { id },
-            _ => ServerFrame::Ignored,
-        }
+        super::decode(text, &DIALECT)
+    }
+
+    const DIALECT: Dialect = Dialect {
+        event: "data",
+        keep_alive: "ka",
+        server_pings: false,
+    };
+}
+
+/// Where the two protocols' server frames differ.
+struct Dialect {
+    /// The event frame's type.
+    event: &'static str,
+    /// The frame that only proves the server alive.
+    keep_alive: &'static str,
+    /// Whether the server pings (and every `error` names its operation).
+    server_pings: bool,
+}
+
+fn decode<'a>(text: &'a str, dialect: &Dialect) -> ServerFrame<'a> {
+    let Some(frame) = Envelope::parse(text) else {
+        return ServerFrame::Ignored;
+    };
+    match (&*frame.kind, frame.id) {
+        ("connection_ack", _) => ServerFrame::ConnectionAck {
+            keep_alive_timeout: None,
+            payload: frame.payload,
+        },
+        ("connection_error", _) if !dialect.server_pings => ServerFrame::ConnectionError {
+            error: WsError::InitRefused {
+                message: message(frame.payload),
+            }
+            .into(),
+            retryable: false,
+        },
+        ("ping", _) if dialect.server_pings => ServerFrame::Ping {
+            pong: Some(transport_ws::PONG.to_owned()),
+        },
+        (kind, _) if kind == dialect.keep_alive => ServerFrame::KeepAlive,
+        (kind, Some(id)) if kind == dialect.event => data(id, frame.payload),
+        ("error", id) if id.is_some() || !dialect.server_pings => ServerFrame::Error {
+            id,
+            error: Error::GraphQL(errors(frame.payload)),
+        },
+        ("complete", Some(id)) => ServerFrame::Complete { id },
+        _ => ServerFrame::Ignored,
     }
 }
 

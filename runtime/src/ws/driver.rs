@@ -515,6 +515,9 @@ impl Driver {
             .as_ref()
             .map(|(every, _)| tokio::time::interval_at(Instant::now() + *every, *every));
         let mut last_alive = Instant::now();
+        // One timer for the connection, moved forward only when it fires: resetting a timer
+        // on every frame would cost a timer-wheel update per event.
+        let mut watchdog = keep_alive.map(|window| Box::pin(sleep_until(last_alive + window)));
         let ids: Vec<Box<str>> = self.subs.keys().cloned().collect();
         for id in ids {
             if let Err(reason) = self.start(&mut socket, id).await {
@@ -537,16 +540,21 @@ impl Driver {
                 }
             }
             let next_ack = self.subs.values().filter_map(|s| s.ack_deadline).min();
-            let silence = keep_alive.map(|window| last_alive + window);
             let step = tokio::select! {
                 frame = socket.next() => self.on_message(&mut socket, frame, &mut last_alive).await,
                 command = self.rx.recv() => match command {
                     Some(command) => self.apply(&mut socket, command).await.map_err(Into::into),
                     None => Err("the engine was dropped".to_owned().into()),
                 },
-                _ = sleep_until(silence.unwrap_or_else(Instant::now)), if silence.is_some() => {
+                _ = expiry(&mut watchdog) => {
                     let window = keep_alive.unwrap_or_default();
-                    Err(format!("no keep-alive from the server within {window:?}").into())
+                    match (last_alive + window, &mut watchdog) {
+                        (due, Some(timer)) if due > Instant::now() => {
+                            timer.as_mut().reset(due);
+                            Ok(())
+                        }
+                        _ => Err(format!("no keep-alive from the server within {window:?}").into()),
+                    }
                 }
                 _ = sleep_until(next_ack.unwrap_or_else(Instant::now)), if next_ack.is_some() => {
                     self.expire_starts(&mut socket).await.map_err(Into::into)
@@ -796,6 +804,14 @@ async fn send(socket: &mut Socket, frame: String) -> Result<(), String> {
         .send(Message::text(frame))
         .await
         .map_err(|err| format!("sending failed: {err}"))
+}
+
+/// Waits for `timer`; forever when there is none.
+async fn expiry(timer: &mut Option<std::pin::Pin<Box<tokio::time::Sleep>>>) {
+    match timer {
+        Some(timer) => timer.as_mut().await,
+        None => std::future::pending().await,
+    }
 }
 
 async fn tick(timer: &mut Option<tokio::time::Interval>) {
