@@ -1,12 +1,10 @@
 //! `typed-graphql expand`: print, formatted, the Rust the `#[graphql]` macro generates for
 //! documents, with the attribute's options as flags.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use typed_graphql_codegen::emit::{self, EmitOptions};
-use typed_graphql_codegen::project::Project;
-use typed_graphql_codegen::Severity;
+use typed_graphql_codegen::expand::scalar_mapping_error;
 
 use crate::load;
 
@@ -93,29 +91,24 @@ pub fn run(args: &Args) -> u8 {
             return crate::USAGE;
         }
     };
-    let (schema, _warnings) = match load::schema(&args.inputs.schema) {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            err.report();
-            return crate::USAGE;
-        }
+    let project = match load::validated(
+        &args.inputs.schema,
+        &args.inputs.documents,
+        args.inputs.limits(),
+    ) {
+        Ok(project) => project,
+        Err(code) => return code,
     };
-    let mut project = Project::new(schema);
-    project.limits = args.inputs.limits();
-    let mut diagnostics = match load::documents(&mut project, &args.inputs.documents, false) {
-        Ok(diagnostics) => diagnostics,
-        Err(err) => {
-            err.report();
-            return crate::USAGE;
-        }
-    };
-    diagnostics.extend(project.validate());
-    // The macro generates nothing but fallback items for invalid documents: show the errors.
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{}", diagnostic.render(&project.sources));
-        }
-        return crate::INVALID;
+    // As the macro: a mapped scalar the schema lacks is a mistake (usually a typo).
+    let unknown: Vec<String> = args
+        .scalars
+        .iter()
+        .filter_map(|(name, _)| scalar_mapping_error(&project.schema, name))
+        .map(|message| format!("error: `--scalar`: {message}"))
+        .collect();
+    if !unknown.is_empty() {
+        eprintln!("{}", unknown.join("\n"));
+        return crate::USAGE;
     }
     let tokens = match emit::generate(&project, &options) {
         Ok(tokens) => tokens,
@@ -138,20 +131,8 @@ pub fn run(args: &Args) -> u8 {
         files.join(", "),
         emit::expand_to_string(&tokens)
     );
-    let written = match &args.output {
-        Some(path) => {
-            std::fs::write(path, code.as_bytes()).map_err(|e| (path.display().to_string(), e))
-        }
-        None => std::io::stdout()
-            .lock()
-            .write_all(code.as_bytes())
-            .map_err(|e| ("standard output".to_owned(), e)),
-    };
-    match written {
+    match crate::output::write(args.output.as_deref(), &code) {
         Ok(()) => crate::OK,
-        Err((target, err)) => {
-            eprintln!("error: cannot write to {target}: {err}");
-            crate::USAGE
-        }
+        Err(code) => code,
     }
 }

@@ -5,10 +5,9 @@
 
 use std::path::PathBuf;
 
-use typed_graphql::appsync::auth::{AuthMode, IamAuth};
+use typed_graphql::appsync::auth::IamAuth;
 use typed_graphql::appsync::control_plane::ControlPlane;
 use typed_graphql::appsync::endpoint::AppSyncEndpoint;
-use typed_graphql::http::header::{HeaderMap, HeaderName, HeaderValue};
 use typed_graphql::http::{Bytes, HttpClient};
 use typed_graphql_codegen::{Schema, SourceMap};
 
@@ -23,31 +22,8 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Extra header, `Name: value` (repeatable).
-    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
-    headers: Vec<String>,
-    /// `Authorization: Bearer <TOKEN>`.
-    #[arg(long, value_name = "TOKEN")]
-    bearer: Option<String>,
-    /// AppSync API key (`x-api-key`).
-    #[arg(
-        long,
-        value_name = "KEY",
-        env = "AWS_GRAPHQL_API_KEY",
-        hide_env_values = true
-    )]
-    api_key: Option<String>,
-    /// AppSync Cognito user pools / OIDC token (sent raw in `Authorization`).
-    #[arg(long, value_name = "JWT")]
-    jwt: Option<String>,
-    /// AppSync IAM: sign with SigV4, credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
-    /// and AWS_SESSION_TOKEN.
-    #[arg(long)]
-    iam: bool,
-    /// Region for `--iam` and the AppSync control plane when the URL does not tell it (custom
-    /// domains).
-    #[arg(long)]
-    region: Option<String>,
+    #[command(flatten)]
+    auth: crate::auth::Connection,
     /// AppSync API id, for fetching through AppSync's control plane (taken from a standard
     /// `https://<api-id>.appsync-api.<region>.amazonaws.com/graphql` URL; give it for a
     /// custom domain).
@@ -87,15 +63,9 @@ fragment TypeRef on __Type {
 
 /// Runs the fetch; returns the exit code.
 pub fn run(args: &Args) -> u8 {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return crate::USAGE;
-        }
+    let runtime = match crate::async_runtime() {
+        Ok(runtime) => runtime,
+        Err(code) => return code,
     };
     match runtime.block_on(fetch(args)) {
         Ok(text) => match &args.output {
@@ -146,6 +116,7 @@ fn appsync_api(args: &Args) -> Result<Option<(String, String)>, String> {
         return Ok(None);
     };
     let region = args
+        .auth
         .region
         .clone()
         .or_else(|| endpoint.as_ref()?.region().map(str::to_owned))
@@ -193,39 +164,13 @@ async fn introspect(args: &Args) -> Result<String, String> {
         "variables": {},
     }))
     .map_err(|e| e.to_string())?;
-    let mut headers = HeaderMap::new();
-    for h in &args.headers {
-        let (name, value) = h
-            .split_once(':')
-            .ok_or_else(|| format!("header `{h}` is not `Name: value`"))?;
-        let name = HeaderName::from_bytes(name.trim().as_bytes())
-            .map_err(|e| format!("header `{}`: {e}", name.trim()))?;
-        let value =
-            HeaderValue::from_str(value.trim()).map_err(|e| format!("header `{name}`: {e}"))?;
-        headers.insert(name, value);
-    }
-    if let Some(token) = &args.bearer {
-        let value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|e| e.to_string())?;
-        headers.insert("authorization", value);
-    }
-    let auth = if args.iam {
-        let mut iam = IamAuth::from_env();
-        if let Some(region) = &args.region {
-            iam = iam.region(region.clone());
-        }
-        Some(AuthMode::iam(iam))
-    } else if let Some(jwt) = &args.jwt {
-        Some(AuthMode::cognito(jwt.clone()))
-    } else {
-        args.api_key
-            .as_ref()
-            .map(|key| AuthMode::api_key(key.clone()))
-    };
+    let mut headers = args.auth.header_map()?;
+    let auth = args.auth.appsync();
     if let Some(auth) = auth {
         let signed = auth
             .authorize(&args.url, &body)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::auth::auth_error)?;
         for (name, value) in signed.to_header_map().iter() {
             headers.insert(name.clone(), value.clone());
         }
@@ -234,7 +179,7 @@ async fn introspect(args: &Args) -> Result<String, String> {
     let response = client
         .execute_raw::<serde_json::Value>(Bytes::from(body), headers)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::auth::with_causes(&e))?;
     if !response.errors.is_empty() {
         let messages: Vec<String> = response.errors.iter().map(ToString::to_string).collect();
         return Err(format!(

@@ -83,6 +83,34 @@ pub fn schema(paths: &[PathBuf]) -> Result<(Arc<Schema>, Vec<String>), LoadError
     }
 }
 
+/// Loads the schema and the documents and validates them as `check` does: the project when
+/// every document is valid; otherwise the errors are printed and the exit code is returned (2
+/// when a file cannot be read or the schema does not load, 1 for invalid documents).
+pub fn validated(
+    schema_paths: &[PathBuf],
+    paths: &[PathBuf],
+    limits: typed_graphql_codegen::project::Limits,
+) -> Result<Project, u8> {
+    let (schema, _warnings) = schema(schema_paths).map_err(|err| {
+        err.report();
+        crate::USAGE
+    })?;
+    let mut project = Project::new(schema);
+    project.limits = limits;
+    let mut diagnostics = documents(&mut project, paths, false).map_err(|err| {
+        err.report();
+        crate::USAGE
+    })?;
+    diagnostics.extend(project.validate());
+    if diagnostics.iter().any(|d| d.is_error()) {
+        for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{}", diagnostic.render(&project.sources));
+        }
+        return Err(crate::INVALID);
+    }
+    Ok(project)
+}
+
 /// Adds each document to the project. Unreadable files are I/O errors; files that are not UTF-8
 /// or do not parse become diagnostics, so every other file is still checked.
 pub fn documents(
@@ -119,8 +147,21 @@ pub fn documents(
 }
 
 /// Decodes UTF-8, or a located diagnostic at the first invalid byte (with the text, invalid
-/// bytes replaced, for the snippet).
+/// bytes replaced, for the snippet). A binary file (one holding NUL bytes) is refused without
+/// a snippet: its "lines" would be kilobytes of noise.
 fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, (Diagnostic, String)> {
+    if bytes.contains(&0) {
+        let diagnostic = Diagnostic::error(
+            "binary-file",
+            format!(
+                "`{}` is a binary file, not GraphQL text (it holds NUL bytes)",
+                path.display()
+            ),
+            None,
+        )
+        .with_help("pass the .graphql file itself (UTF-8 text)");
+        return Err((diagnostic, String::new()));
+    }
     String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let prefix = String::from_utf8_lossy(valid);

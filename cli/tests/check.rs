@@ -252,3 +252,22 @@ fn subscriptions_refuse_skip_and_include_at_the_root() {
     );
     std::fs::remove_file(doc).ok();
 }
+
+#[test]
+fn a_binary_document_is_named_not_echoed() {
+    // 4 KB of binary (NUL bytes, invalid UTF-8, no line breaks), as a PNG or an executable.
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 151 % 256) as u8).collect();
+    let path =
+        std::env::temp_dir().join(format!("typed-graphql-binary-{}.bin", std::process::id()));
+    std::fs::write(&path, &bytes).unwrap();
+    let out = check(&["--schema", "appsync-schema.graphql", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("is a binary file, not GraphQL text"), "{err}");
+    assert!(
+        err.len() < 600,
+        "the file's bytes are not echoed ({} bytes):\n{err}",
+        err.len()
+    );
+}

@@ -95,6 +95,23 @@ fn bad_flags_are_usage_errors() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("`Vec<` is not a Rust type"));
+    // A scalar the schema lacks: the macro's message, with the nearest scalar.
+    let out = expand(&[
+        "--schema",
+        "appsync-schema.graphql",
+        "--scalar",
+        "AWSDateTim=String",
+        "add-todo.graphql",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no code for a wrong mapping");
+    assert!(
+        text(&out.stderr).contains(
+            "`--scalar`: the schema has no scalar `AWSDateTim`; did you mean `AWSDateTime`?"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
     let out = expand(&[
         "--schema",
         "appsync-schema.graphql",

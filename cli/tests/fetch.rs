@@ -238,3 +238,58 @@ async fn appsync_sdl_with_directives_comes_from_the_control_plane() {
     assert_eq!(no_id.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&no_id.stderr).contains("pass --api-id"));
 }
+
+#[test]
+fn iam_errors_name_the_cli_flags_and_variables() {
+    // No credentials in the environment.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_typed-graphql"));
+    let out = command
+        .args(["schema", "fetch", "http://127.0.0.1:9/graphql", "--iam"])
+        .args(["--region", "eu-west-1"])
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .output()
+        .expect("the CLI runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`--iam` needs AWS credentials") && err.contains("export AWS_ACCESS_KEY_ID"),
+        "{err}"
+    );
+    assert!(!err.contains("IamAuth"), "{err}");
+
+    // Credentials, but a host that names no region and no `--region`.
+    let out = fetch_with_env(
+        &["http://127.0.0.1:9/graphql", "--iam"],
+        &[
+            ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+            ("AWS_SECRET_ACCESS_KEY", "secret"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("pass it with `--region <REGION>`"), "{err}");
+    assert!(
+        !err.contains("IamAuth") && !err.contains("builder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_refused_connection_shows_its_cause() {
+    // A port nothing listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = fetch(&[&format!("http://127.0.0.1:{port}/graphql")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("could not connect to"), "{err}");
+    assert!(
+        err.contains("Connection refused"),
+        "the cause is shown: {err}"
+    );
+}

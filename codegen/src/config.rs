@@ -265,6 +265,20 @@ fn option(config: &mut Config, name: &str, meta: &Meta) -> syn::Result<()> {
     }
     let value = match meta {
         Meta::NameValue(nv) => &nv.value,
+        Meta::List(list) if name == "derive" => {
+            // `derive(PartialEq)`, as on a struct: the list form is `derives`.
+            let tokens = list
+                .tokens
+                .to_string()
+                .replace(" ,", ",")
+                .replace(" :: ", "::");
+            return Err(syn::Error::new_spanned(
+                meta,
+                format!(
+                    "`derive` takes a string: `derive = \"{tokens}\"`; did you mean `derives({tokens})`?"
+                ),
+            ));
+        }
         other => {
             return Err(syn::Error::new_spanned(
                 other,
@@ -479,6 +493,11 @@ mod tests {
         assert_eq!(
             err(quote!(schema = "s", query = "q", scalar(X = "String"))),
             ["unknown option `scalar`; did you mean `scalars`?"]
+        );
+        // The list form of a string option: the list option of the same meaning is named.
+        assert_eq!(
+            err(quote!(schema = "s", query = "q", derive(PartialEq, serde::Serialize))),
+            ["`derive` takes a string: `derive = \"PartialEq, serde::Serialize\"`; did you mean `derives(PartialEq, serde::Serialize)`?"]
         );
     }
 

@@ -37,30 +37,43 @@ fn bad_gateway() -> Response {
         .into_response()
 }
 
-/// `GET /graphql?query=..&operationName=..&variables=<JSON>` (GraphQL over HTTP): queries
+/// `GET /graphql?query=..&operationName=..&variables=<JSON>&extensions=<JSON>` (GraphQL over
+/// HTTP; `query` may be left out when `extensions` carries a persisted query's hash): queries
 /// only, a mutation is refused with 405 as the spec requires.
 pub(crate) async fn get(
     State(app): State<Arc<App>>,
     Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let request = match params.get("query") {
-        None => Err(
-            "GET needs a `query` parameter (and optional `operationName`, `variables` as JSON)"
+    let json = |name: &str| {
+        params
+            .get(name)
+            .map(|text| serde_json::from_str::<serde_json::Value>(text))
+            .transpose()
+            .map_err(|err| format!("the `{name}` parameter is not JSON: {err}"))
+    };
+    let request = match (params.get("query"), json("extensions")) {
+        (_, Err(err)) => Err(err),
+        (None, Ok(None)) => Err(
+            "GET needs a `query` parameter, or `extensions` with a persisted query's hash (and \
+             optional `operationName`, `variables` as JSON)"
                 .to_owned(),
         ),
-        Some(query) => {
-            let mut request = async_graphql::Request::new(query.clone());
+        (query, Ok(extensions)) => {
+            let mut request = async_graphql::Request::new(query.cloned().unwrap_or_default());
             request.operation_name = params.get("operationName").cloned();
-            match params
-                .get("variables")
-                .map(|text| serde_json::from_str(text))
-            {
-                None => Ok(request),
-                Some(Ok(variables)) => {
+            if let Some(serde_json::Value::Object(extensions)) = extensions {
+                for (name, value) in extensions {
+                    let value = async_graphql::Value::from_json(value).unwrap_or_default();
+                    request.extensions.insert(name, value);
+                }
+            }
+            match json("variables") {
+                Ok(None) => Ok(request),
+                Ok(Some(variables)) => {
                     Ok(request.variables(async_graphql::Variables::from_json(variables)))
                 }
-                Some(Err(err)) => Err(format!("the `variables` parameter is not JSON: {err}")),
+                Err(err) => Err(err),
             }
         }
     };

@@ -11,6 +11,9 @@
 
 use std::sync::Arc;
 
+use async_graphql::extensions::apollo_persisted_queries::{
+    ApolloPersistedQueries, LruCacheStorage,
+};
 use async_graphql::{
     Context, Enum, Error, ErrorExtensions, InputObject, Interface, Object, Result, Scalar,
     ScalarType, SimpleObject, Subscription, Union, Value, ID,
@@ -30,10 +33,18 @@ pub(crate) const STREAM_ERROR_CODE: &str = "SUBSCRIPTION_STREAM_ERROR";
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Session(pub Option<String>);
 
+/// How many persisted queries the server remembers (least recently used dropped first).
+const PERSISTED_QUERIES: usize = 256;
+
 /// Builds the schema over a fresh seeded store.
 pub(crate) fn build(store: Arc<Store>) -> DevSchema {
+    // Automatic persisted queries (Apollo's protocol), as async-graphql implements them. A
+    // hash-only request's document is known only inside execution: such mutations do not reach
+    // the AppSync realtime subscribers, and hash-only subscriptions are not recognised.
+    let persisted = ApolloPersistedQueries::new(LruCacheStorage::new(PERSISTED_QUERIES));
     async_graphql::Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
         .data(store)
+        .extension(persisted)
         .finish()
 }
 

@@ -12,6 +12,7 @@ mod private_de;
 pub mod request;
 pub mod response;
 pub mod scalars;
+pub mod untyped;
 
 #[cfg(feature = "appsync")]
 pub mod appsync;
@@ -31,6 +32,18 @@ pub use operation::{Executable, Operation, OperationKind, SubscriptionOperation}
 pub use request::Request;
 pub use response::{ErrorLocation, GraphQLError, GraphQLErrors, JsonMap, PathSegment, Response};
 pub use scalars::Id;
+
+/// What using an operation usually needs, in one import: `use typed_graphql::prelude::*;`.
+///
+/// [`Operation`] for `MyQuery::request(...)`, and [`StreamExt`](futures::StreamExt) for
+/// `events.next().await` on subscription streams, so that no direct `futures` dependency is
+/// needed.
+pub mod prelude {
+    pub use crate::operation::{Executable, Operation, SubscriptionOperation};
+    pub use crate::response::Response;
+    pub use crate::Error;
+    pub use futures::{Stream, StreamExt};
+}
 
 /// What generated code refers to. Not a public API: it may change in any release.
 #[doc(hidden)]

@@ -31,6 +31,12 @@ pub trait Operation: Sized {
     const NAME: &'static str;
     /// The document sent to the server: this operation plus exactly the fragments it uses.
     const DOCUMENT: &'static str;
+    /// The SHA-256 of [`DOCUMENT`](Operation::DOCUMENT), 64 lowercase hex digits: the id of the
+    /// document for persisted queries (see [`http::PersistedQueries`](crate::http)). The macro
+    /// computes it at build time, and `typed-graphql manifest` writes the same value. `None` for
+    /// operations written by hand: persisted modes then send the whole document (automatic
+    /// persisted queries) or refuse the request (trusted documents).
+    const DOCUMENT_SHA256: Option<&'static str> = None;
 
     /// A request for this operation with these variables.
     fn request(variables: Self::Variables) -> Request<Self> {

@@ -216,7 +216,7 @@ async fn messages_over_128_kb_are_refused_both_ways() {
     // A client message over the limit: the gateway closes the connection (1009).
     struct Big;
     impl Operation for Big {
-        type Variables = String;
+        type Variables = serde_json::Value;
         type Data = serde_json::Value;
         const KIND: typed_graphql::OperationKind = typed_graphql::OperationKind::Subscription;
         const NAME: &'static str = "Big";
@@ -230,7 +230,9 @@ async fn messages_over_128_kb_are_refused_both_ways() {
         })
         .build()
         .unwrap();
-    let mut refused = big.subscribe(&Big::request("y".repeat(200 * 1024)));
+    let mut refused = big.subscribe(&Big::request(
+        serde_json::json!({ "pad": "y".repeat(200 * 1024) }),
+    ));
     let mut end = None;
     while let Some(event) = tokio::time::timeout(WAIT, refused.next()).await.unwrap() {
         if let Err(err) = event {

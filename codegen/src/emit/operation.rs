@@ -53,6 +53,7 @@ fn items(
             pub struct #ty;
         }
     });
+    let hash = crate::persisted::document_hash(document);
     let module_doc = format!(" Types of the `{keyword} {op_name}` operation.");
     let allows = super::module_allows();
     quote! {
@@ -64,6 +65,8 @@ fn items(
             const KIND: #krate::OperationKind = #kind_value;
             const NAME: &'static str = #op_name;
             const DOCUMENT: &'static str = #document;
+            const DOCUMENT_SHA256: ::core::option::Option<&'static str> =
+                ::core::option::Option::Some(#hash);
         }
 
         impl #marker for #ty {}

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use bytes::Bytes;
 use reqwest::cookie::Jar;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
-use reqwest::Url;
+use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::classify::classify;
@@ -52,6 +52,7 @@ pub(crate) struct Inner {
     pub(crate) headers: HeaderMap,
     pub(crate) timeout: Option<Duration>,
     pub(crate) hook: Option<Arc<dyn RequestHook>>,
+    pub(crate) persisted: super::persisted::State,
     #[cfg(feature = "multipart")]
     pub(crate) subscription: crate::multipart::SubscriptionConfig,
 }
@@ -62,7 +63,8 @@ impl fmt::Debug for HttpClient {
         s.field("endpoint", &self.inner.display_endpoint)
             .field("headers", &self.inner.headers)
             .field("timeout", &self.inner.timeout)
-            .field("request_hook", &self.inner.hook.is_some());
+            .field("request_hook", &self.inner.hook.is_some())
+            .field("persisted", &self.inner.persisted);
         #[cfg(feature = "multipart")]
         s.field("subscription", &self.inner.subscription);
         s.finish()
@@ -133,6 +135,9 @@ impl HttpClient {
         request: &Request<Op>,
         headers: HeaderMap,
     ) -> Result<Response<Op::Data>, Error> {
+        if self.inner.persisted.sends_ids() {
+            return super::persisted::execute(self, request, headers).await;
+        }
         let body = serialize_request(request)?;
         self.execute_raw(body, headers).await
     }
@@ -148,8 +153,28 @@ impl HttpClient {
         body: Bytes,
         headers: HeaderMap,
     ) -> Result<Response<D>, Error> {
+        let endpoint = self.inner.endpoint.clone();
+        self.exchange(Method::POST, endpoint, body, headers).await
+    }
+
+    /// Sends one request (`body` ignored for GET) and decodes the answer as
+    /// [`execute`](HttpClient::execute) describes.
+    pub(crate) async fn exchange<D: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Bytes,
+        headers: HeaderMap,
+    ) -> Result<Response<D>, Error> {
         let response = self
-            .send(body, headers, ACCEPT_RESPONSE, self.inner.timeout)
+            .send_as(
+                method,
+                url,
+                body,
+                headers,
+                ACCEPT_RESPONSE,
+                self.inner.timeout,
+            )
             .await?;
         let status = response.status().as_u16();
         let content_type = content_type_of(response.headers());
@@ -163,8 +188,25 @@ impl HttpClient {
     /// POSTs `body` with the client's headers, `extra` headers, the request hook's headers and
     /// this `Accept`; gives back the response once its head has arrived. `timeout` bounds the
     /// whole exchange, body included.
+    #[cfg(feature = "multipart")]
     pub(crate) async fn send(
         &self,
+        body: Bytes,
+        extra: HeaderMap,
+        accept: &'static str,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Response, Error> {
+        let endpoint = self.inner.endpoint.clone();
+        self.send_as(Method::POST, endpoint, body, extra, accept, timeout)
+            .await
+    }
+
+    /// [`send`](HttpClient::send) with another method and URL (GET of a persisted query: no
+    /// body, the request in the URL).
+    pub(crate) async fn send_as(
+        &self,
+        method: Method,
+        url: Url,
         body: Bytes,
         extra: HeaderMap,
         accept: &'static str,
@@ -177,8 +219,8 @@ impl HttpClient {
         headers.extend(extra);
         if let Some(hook) = &inner.hook {
             let outgoing = OutgoingRequest {
-                url: &inner.endpoint,
-                method: "POST",
+                url: &url,
+                method: method.as_str(),
                 headers: &headers,
                 body: &body,
             };
@@ -191,11 +233,10 @@ impl HttpClient {
                 })?;
             headers.extend(added);
         }
-        let mut builder = inner
-            .client
-            .post(inner.endpoint.clone())
-            .headers(headers)
-            .body(body);
+        let mut builder = inner.client.request(method.clone(), url).headers(headers);
+        if method != Method::GET {
+            builder = builder.body(body);
+        }
         if let Some(timeout) = timeout {
             builder = builder.timeout(timeout);
         }
@@ -230,12 +271,7 @@ impl HttpClient {
 pub(crate) fn serialize_request<Op: crate::Operation>(
     request: &Request<Op>,
 ) -> Result<Bytes, Error> {
-    serde_json::to_vec(request)
-        .map(Bytes::from)
-        .map_err(|source| Error::Request {
-            reason: "the variables could not be serialised as JSON".to_owned(),
-            source: Box::new(source),
-        })
+    request.to_json().map(Bytes::from)
 }
 
 /// The `Content-Type` of an answer, if it is readable text.
@@ -285,6 +321,7 @@ pub struct HttpClientBuilder {
     cookies: Vec<String>,
     timeout: Option<Duration>,
     hook: Option<Arc<dyn RequestHook>>,
+    persisted: super::persisted::Options,
     #[cfg(feature = "multipart")]
     subscription: crate::multipart::SubscriptionConfig,
 }
@@ -313,6 +350,7 @@ impl HttpClientBuilder {
             cookies: Vec::new(),
             timeout: Some(DEFAULT_TIMEOUT),
             hook: None,
+            persisted: super::persisted::Options::default(),
             #[cfg(feature = "multipart")]
             subscription: crate::multipart::SubscriptionConfig::default(),
         }
@@ -422,6 +460,22 @@ impl HttpClientBuilder {
         self
     }
 
+    /// How queries and mutations send their documents: in full (the default), as automatic
+    /// persisted queries, or as trusted-document ids; see [`PersistedQueries`](super::PersistedQueries).
+    pub fn persisted_queries(mut self, mode: super::PersistedQueries) -> Self {
+        self.persisted.mode = mode;
+        self
+    }
+
+    /// Sends queries whose request carries only the document's hash as `GET`, the request in
+    /// the URL, so CDNs and HTTP caches can cache them (Apollo Client's
+    /// `useGETForHashedQueries`). Mutations, and a retry that carries the document, stay
+    /// `POST`. Off by default; only with [`persisted_queries`](Self::persisted_queries).
+    pub fn get_for_hashed_queries(mut self, enable: bool) -> Self {
+        self.persisted.get_for_queries = enable;
+        self
+    }
+
     /// Subscriptions only: fail with [`Error::Timeout`] when nothing (not even a heartbeat)
     /// arrives for this long; 30 s by default (servers send heartbeats every 5 to 10 s).
     /// `None` waits forever.
@@ -472,6 +526,7 @@ impl HttpClientBuilder {
                 headers: self.headers,
                 timeout: self.timeout,
                 hook: self.hook,
+                persisted: super::persisted::State::new(self.persisted),
                 #[cfg(feature = "multipart")]
                 subscription: self.subscription,
             }),
