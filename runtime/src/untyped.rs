@@ -8,8 +8,7 @@
 //!
 //! ```no_run
 //! # async fn run(client: typed_graphql::http::HttpClient) -> Result<(), Box<dyn std::error::Error>> {
-//! use serde_json::json;
-//! use typed_graphql::untyped::{self, UntypedRequest};
+//! use typed_graphql::untyped::{self, json, UntypedRequest};
 //! use typed_graphql::prelude::*;
 //!
 //! // The kind is known: a constructor.
@@ -40,7 +39,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde_json::Value;
+/// serde_json's `json!` and `Value`, so that one dependency is enough for untyped requests.
+pub use serde_json::{json, Value};
 
 use crate::operation::{Executable, Operation, OperationKind, SubscriptionOperation};
 use crate::request::Request;
