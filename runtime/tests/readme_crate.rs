@@ -75,11 +75,9 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The target directory this test was built in (`<target>/debug/deps/<test binary>`).
+/// The target directory this test was built in (`<target>/debug/deps/<test binary>`): read
+/// from the binary's path, which is absolute, unlike a relative `CARGO_TARGET_DIR`.
 fn target_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(dir);
-    }
     let exe = std::env::current_exe().expect("the test binary's path");
     exe.ancestors()
         .nth(3)
