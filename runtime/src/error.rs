@@ -81,13 +81,13 @@ pub enum Error {
         /// What is wrong, with an excerpt of the offending bytes.
         reason: String,
     },
-    /// A part of a multipart stream is larger than the configured limit; reading stopped there
-    /// instead of buffering it.
+    /// An answer (a response body, or one event of a multipart subscription) is larger than
+    /// the client's `max_response_bytes`; reading stopped there instead of buffering it.
     #[error(
-        "a part of the subscription stream is larger than the {limit}-byte limit; raise the \
-         limit (`max_part_size`) if the server's events really are that large"
+        "the server's answer is larger than the {limit}-byte limit; raise the client's \
+         `max_response_bytes` if its responses really are that large"
     )]
-    PartTooLarge {
+    ResponseTooLarge {
         /// The limit, in bytes.
         limit: usize,
     },
@@ -176,7 +176,7 @@ impl Error {
             | Error::GraphQL(_)
             | Error::Request { .. }
             | Error::MultipartFraming { .. }
-            | Error::PartTooLarge { .. }
+            | Error::ResponseTooLarge { .. }
             | Error::SubscriptionTransport(_) => false,
             // Refused, missing or unusable credentials need a change before a retry.
             #[cfg(feature = "appsync")]
@@ -226,7 +226,7 @@ impl Error {
             Error::MultipartFraming { reason } => Error::MultipartFraming {
                 reason: reason.clone(),
             },
-            Error::PartTooLarge { limit } => Error::PartTooLarge { limit: *limit },
+            Error::ResponseTooLarge { limit } => Error::ResponseTooLarge { limit: *limit },
             Error::StreamEndedEarly { boundary, source } => Error::StreamEndedEarly {
                 boundary: boundary.clone(),
                 source: source.as_ref().map(text),
@@ -320,7 +320,7 @@ mod tests {
             assert!(!status(fatal).is_retryable(), "{fatal}");
         }
         assert!(!Error::GraphQL(GraphQLErrors(Vec::new())).is_retryable());
-        assert!(!Error::PartTooLarge { limit: 1 }.is_retryable());
+        assert!(!Error::ResponseTooLarge { limit: 1 }.is_retryable());
         assert!(Error::StreamEndedEarly {
             boundary: "-".into(),
             source: None

@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[doc(inline)]
 pub use typed_graphql_macros::graphql;
 
 mod decode;
@@ -44,6 +45,13 @@ pub mod prelude {
     pub use crate::Error;
     pub use futures::{Stream, StreamExt};
 }
+
+/// The repository's README: its Rust blocks are doctests, so every snippet it shows compiles
+/// against this crate (paths like `graphql/schema.graphql` resolve in `runtime/graphql/`, a link
+/// to the examples' files).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 
 /// What generated code refers to. Not a public API: it may change in any release.
 #[doc(hidden)]

@@ -8,8 +8,7 @@
 //!
 //! ```no_run
 //! # async fn run(client: typed_graphql::http::HttpClient) -> Result<(), Box<dyn std::error::Error>> {
-//! use serde_json::json;
-//! use typed_graphql::untyped::{self, UntypedRequest};
+//! use typed_graphql::untyped::{self, json, UntypedRequest};
 //! use typed_graphql::prelude::*;
 //!
 //! // The kind is known: a constructor.
@@ -40,7 +39,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde_json::Value;
+/// serde_json's `json!` and `Value`, so that one dependency is enough for untyped requests.
+pub use serde_json::{json, Value};
 
 use crate::operation::{Executable, Operation, OperationKind, SubscriptionOperation};
 use crate::request::Request;
@@ -79,7 +79,7 @@ mod sealed {
 }
 
 macro_rules! untyped_operation {
-    ($ty:ident, $kind:ident, $marker:ident) => {
+    ($ty:ident, $kind:ident) => {
         impl Operation for $ty {
             type Variables = Variables;
             type Data = Value;
@@ -87,15 +87,20 @@ macro_rules! untyped_operation {
             const NAME: &'static str = "";
             const DOCUMENT: &'static str = "";
         }
-        impl $marker for $ty {}
         impl sealed::Sealed for $ty {}
         impl UntypedOperation for $ty {}
     };
 }
 
-untyped_operation!(UntypedQuery, Query, Executable);
-untyped_operation!(UntypedMutation, Mutation, Executable);
-untyped_operation!(UntypedSubscription, Subscription, SubscriptionOperation);
+untyped_operation!(UntypedQuery, Query);
+untyped_operation!(UntypedMutation, Mutation);
+untyped_operation!(UntypedSubscription, Subscription);
+
+// Written out (not in the macro) so that the compiler's "other types implement" notes on a
+// kind mismatch show these lines, not a macro expansion.
+impl Executable for UntypedQuery {}
+impl Executable for UntypedMutation {}
+impl SubscriptionOperation for UntypedSubscription {}
 
 fn untyped<Op: UntypedOperation>(document: impl Into<Cow<'static, str>>) -> Request<Op> {
     Request::with_document(document.into(), None, Value::Null)

@@ -170,6 +170,61 @@ async fn each_kind_of_failure_maps_to_its_error() {
 }
 
 #[tokio::test]
+async fn answers_are_bounded_by_max_response_bytes() {
+    // 5 MB of real data passes with the default limit.
+    let title = "x".repeat(5 * 1024 * 1024);
+    let body = format!(r#"{{"data":{{"todo":{{"id":"1","title":"{title}","done":false}}}}}}"#);
+    let chunks: Vec<_> = body
+        .as_bytes()
+        .chunks(64 * 1024)
+        .map(|c| (Duration::ZERO, c.to_vec()))
+        .collect();
+    let server = TestServer::start(move |request: &Recorded| {
+        let chunks = chunks.clone();
+        if request.header("x-case") == Some("announced") {
+            // Content-Length says it all before a byte of the body is read.
+            let body: Vec<u8> = chunks.into_iter().flat_map(|(_, c)| c).collect();
+            Reply::Full {
+                status: 200,
+                headers: vec![("Content-Type".into(), "application/json".into())],
+                body,
+            }
+        } else {
+            Reply::Chunked {
+                status: 200,
+                headers: vec![("Content-Type".into(), "application/json".into())],
+                chunks,
+                finish: true,
+            }
+        }
+    })
+    .await;
+    let data = HttpClient::new(server.url())
+        .unwrap()
+        .execute(&todo_request())
+        .await
+        .unwrap()
+        .into_result()
+        .unwrap();
+    assert_eq!(data.todo.unwrap().title.len(), 5 * 1024 * 1024);
+
+    let small = HttpClient::builder(server.url())
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .unwrap();
+    for case in ["chunked", "announced"] {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-case", HeaderValue::from_static(case));
+        match small.execute_with(&todo_request(), headers).await {
+            Err(err @ Error::ResponseTooLarge { limit: 1048576 }) => {
+                assert!(err.to_string().contains("max_response_bytes"), "{err}")
+            }
+            other => panic!("{case}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
 async fn a_server_that_does_not_answer_times_out() {
     let server = TestServer::start(|_| Reply::Hang).await;
     let client = HttpClient::builder(server.url())

@@ -227,13 +227,13 @@ async fn malformed_json_and_oversized_parts_are_typed_errors() {
     let body = router_body(&[&event(3), &big, &event(2)], true);
     let server = TestServer::start(move |_| chunked(ROUTER_TYPE, body.clone(), 512, true)).await;
     let client = HttpClient::builder(server.url())
-        .max_part_size(4096)
+        .max_response_bytes(4096)
         .build()
         .unwrap();
     let items = collect(&client).await;
     assert_eq!(counts(&items), [3]);
     assert!(
-        matches!(items[1], Err(Error::PartTooLarge { limit: 4096 })),
+        matches!(items[1], Err(Error::ResponseTooLarge { limit: 4096 })),
         "{items:?}"
     );
     assert_eq!(items.len(), 2);
@@ -343,4 +343,33 @@ async fn dropping_the_stream_closes_the_connection() {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+#[tokio::test]
+async fn a_single_json_result_with_data_is_one_event_then_a_clean_end() {
+    // A server without the protocol runs the subscription as a query (multipart notes, §7).
+    let server = TestServer::start(|_| Reply::json(200, r#"{"data":{"countdown":3}}"#)).await;
+    let client = HttpClient::new(server.url()).unwrap();
+    let mut events = client.subscribe(&request());
+    events
+        .started()
+        .await
+        .expect("a result is an accepted subscription");
+    let items: Vec<_> = events.collect().await;
+    assert_eq!(counts(&items), [3]);
+    assert_eq!(items.len(), 1, "{items:?}");
+}
+
+#[tokio::test]
+async fn a_5_mb_event_passes_by_default() {
+    let pad = "x".repeat(5 * 1024 * 1024);
+    let big = format!(r#"{{"payload":{{"data":{{"countdown":2,"pad":"{pad}"}}}}}}"#);
+    let body = router_body(&[&event(3), &big, &event(1)], true);
+    let server =
+        TestServer::start(move |_| chunked(ROUTER_TYPE, body.clone(), 64 * 1024, true)).await;
+    let items = collect(&HttpClient::new(server.url()).unwrap()).await;
+    assert_eq!(counts(&items), [3, 2, 1]);
+    assert!(items.iter().all(Result::is_ok));
+    // A smaller `max_response_bytes` ends the stream at such a part: see
+    // `malformed_json_and_oversized_parts_are_typed_errors`.
 }

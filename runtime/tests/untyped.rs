@@ -31,6 +31,14 @@ async fn devserver() -> DevServer {
     .expect("start the devserver")
 }
 
+/// The data of a response without errors.
+fn data(result: Result<Response<Value>, Error>) -> Value {
+    result
+        .expect("an answer")
+        .into_result()
+        .expect("no GraphQL errors")
+}
+
 /// Every event's `countdown` until the stream ends; the stream must end cleanly.
 async fn countdown<S, E>(mut events: S, data: impl Fn(E) -> Value) -> Vec<i64>
 where
@@ -53,39 +61,33 @@ async fn http_executes_and_subscribes_untyped_documents() {
     let client = HttpClient::new(server.graphql_url()).unwrap();
 
     // A mutation and a named query with variables: data as JSON.
-    let added = client
-        .execute(
-            &untyped::mutation(
-                "mutation Add($input: AddTodoInput!) { addTodo(input: $input) { id title } }",
+    let added = data(
+        client
+            .execute(
+                &untyped::mutation(
+                    "mutation Add($input: AddTodoInput!) { addTodo(input: $input) { id title } }",
+                )
+                .with_operation_name("Add")
+                .with_variables(
+                    json!({ "input": { "boardId": "b-untyped", "title": "from JSON" } }),
+                ),
             )
-            .with_operation_name("Add")
-            .with_variables(json!({ "input": { "boardId": "b-untyped", "title": "from JSON" } })),
-        )
-        .await
-        .unwrap()
-        .into_result()
-        .unwrap();
+            .await,
+    );
     let id = added["addTodo"]["id"].as_str().expect("an id").to_owned();
-    let todo = client
-        .execute(
-            &untyped::query("query Todo($id: ID!) { todo(id: $id) { title } }")
-                .with_variables(json!({ "id": id })),
-        )
-        .await
-        .unwrap()
-        .into_result()
-        .unwrap();
+    let todo = data(
+        client
+            .execute(
+                &untyped::query("query Todo($id: ID!) { todo(id: $id) { title } }")
+                    .with_variables(json!({ "id": id })),
+            )
+            .await,
+    );
     assert_eq!(todo, json!({ "todo": { "title": "from JSON" } }));
 
     // An anonymous query without variables.
-    let todos = client
-        .execute(&untyped::query(
-            "{ todos(boardId: \"b-untyped\") { title } }",
-        ))
-        .await
-        .unwrap()
-        .into_result()
-        .unwrap();
+    let query = untyped::query("{ todos(boardId: \"b-untyped\") { title } }");
+    let todos = data(client.execute(&query).await);
     assert_eq!(todos, json!({ "todos": [{ "title": "from JSON" }] }));
 
     // Errors the server reports stay errors, with the data JSON could still hold.
@@ -132,14 +134,10 @@ async fn appsync_executes_and_subscribes_untyped_documents() {
         .build()
         .unwrap();
 
-    let added = client
-        .execute(&untyped::mutation(
-            "mutation { addTodo(input: {boardId: \"b-as\", title: \"t\"}) { title } }",
-        ))
-        .await
-        .unwrap()
-        .into_result()
-        .unwrap();
+    let mutation = untyped::mutation(
+        "mutation { addTodo(input: {boardId: \"b-as\", title: \"t\"}) { title } }",
+    );
+    let added = data(client.execute(&mutation).await);
     assert_eq!(added, json!({ "addTodo": { "title": "t" } }));
 
     // AppSync realtime: the WebSocket engine carries the untyped subscription.
@@ -161,13 +159,8 @@ async fn what_is_sent_matches_gql_and_graphql_request() {
     let server = TestServer::start(|_| Reply::json(200, r#"{"data":{"me":"ada"}}"#)).await;
     let client = HttpClient::new(server.url()).unwrap();
 
-    let data = client
-        .execute(&untyped::query("{ me }"))
-        .await
-        .unwrap()
-        .into_result()
-        .unwrap();
-    assert_eq!(data, json!({ "me": "ada" }));
+    let me = data(client.execute(&untyped::query("{ me }")).await);
+    assert_eq!(me, json!({ "me": "ada" }));
     client
         .execute(
             &untyped::query("query Me($x: Int) { me }")

@@ -113,7 +113,9 @@ pub fn generate_fallback(project: &Project, options: &EmitOptions) -> TokenStrea
 }
 
 /// Formats generated tokens as Rust source with prettyplease (for snapshots, `cargo expand`-like
-/// output and the CLI). Tokens that are not a valid file come back unformatted.
+/// output and the CLI). Tokens that are not a valid file come back unformatted. Needs the
+/// `pretty` feature.
+#[cfg(feature = "pretty")]
 pub fn expand_to_string(tokens: &TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => prettyplease::unparse(&file),

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use bytes::Bytes;
+#[cfg(feature = "cookies")]
 use reqwest::cookie::Jar;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, Url};
@@ -24,6 +25,11 @@ pub(crate) const ACCEPT_RESPONSE: &str = "application/graphql-response+json, app
 
 /// Default timeout of one query or mutation (connect, send, whole answer).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default of [`HttpClientBuilder::max_response_bytes`]: 16 MiB, the largest answer (a
+/// query's body, or one multipart subscription event) read into memory. Real responses of
+/// several megabytes pass; a runaway or hostile server cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Header names whose values are secrets: marked sensitive so `Debug` prints `Sensitive`.
 const SECRET_HEADERS: &[&str] = &[
@@ -51,6 +57,8 @@ pub(crate) struct Inner {
     pub(crate) display_endpoint: String,
     pub(crate) headers: HeaderMap,
     pub(crate) timeout: Option<Duration>,
+    /// The largest answer read (a body, or one multipart part), in bytes.
+    pub(crate) max_response_bytes: usize,
     pub(crate) hook: Option<Arc<dyn RequestHook>>,
     pub(crate) persisted: super::persisted::State,
     #[cfg(feature = "multipart")]
@@ -63,6 +71,7 @@ impl fmt::Debug for HttpClient {
         s.field("endpoint", &self.inner.display_endpoint)
             .field("headers", &self.inner.headers)
             .field("timeout", &self.inner.timeout)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .field("request_hook", &self.inner.hook.is_some())
             .field("persisted", &self.inner.persisted);
         #[cfg(feature = "multipart")]
@@ -119,6 +128,8 @@ impl HttpClient {
     /// - 2xx that is not a GraphQL response (not JSON, or JSON without `data`/`errors`):
     ///   [`Error::Malformed`];
     /// - JSON that does not fit the generated types: [`Error::Decode`] with the JSON path;
+    /// - a body larger than [`max_response_bytes`](HttpClientBuilder::max_response_bytes)
+    ///   (16 MiB by default): [`Error::ResponseTooLarge`], read no further;
     /// - no answer within the timeout: [`Error::Timeout`]; no connection: [`Error::Connect`];
     ///   the connection broke later: [`Error::Transport`].
     pub async fn execute<Op: Executable>(
@@ -178,11 +189,35 @@ impl HttpClient {
             .await?;
         let status = response.status().as_u16();
         let content_type = content_type_of(response.headers());
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|err| self.reqwest_error(err, self.inner.timeout))?;
+        let bytes = self.read_body(response, self.inner.timeout).await?;
         classify(status, content_type.as_deref(), &bytes)
+    }
+
+    /// Reads a whole body, refusing to buffer more than `max_response_bytes`: a body announced
+    /// larger is refused before reading, one that grows past the limit as soon as it does.
+    pub(crate) async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        timeout: Option<Duration>,
+    ) -> Result<Vec<u8>, Error> {
+        let limit = self.inner.max_response_bytes;
+        let too_large = Error::ResponseTooLarge { limit };
+        let announced = response.content_length().unwrap_or(0);
+        if announced > limit as u64 {
+            return Err(too_large);
+        }
+        let mut body = Vec::with_capacity(announced as usize);
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|err| self.reqwest_error(err, timeout))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     /// POSTs `body` with the client's headers, `extra` headers, the request hook's headers and
@@ -316,10 +351,10 @@ pub struct HttpClientBuilder {
     headers: HeaderMap,
     header_error: Option<BuildError>,
     client: Option<reqwest::Client>,
-    cookie_store: bool,
-    jar: Option<Arc<Jar>>,
-    cookies: Vec<String>,
+    #[cfg(feature = "cookies")]
+    cookies: Cookies,
     timeout: Option<Duration>,
+    max_response_bytes: usize,
     hook: Option<Arc<dyn RequestHook>>,
     persisted: super::persisted::Options,
     #[cfg(feature = "multipart")]
@@ -328,11 +363,13 @@ pub struct HttpClientBuilder {
 
 impl fmt::Debug for HttpClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpClientBuilder")
-            .field("headers", &self.headers)
-            .field("cookie_store", &self.cookie_store)
-            .field("cookies", &self.cookies.len())
-            .field("timeout", &self.timeout)
+        let mut s = f.debug_struct("HttpClientBuilder");
+        s.field("headers", &self.headers);
+        #[cfg(feature = "cookies")]
+        s.field("cookie_store", &self.cookies.enabled)
+            .field("cookies", &self.cookies.initial.len());
+        s.field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("custom_client", &self.client.is_some())
             .finish_non_exhaustive()
     }
@@ -345,10 +382,10 @@ impl HttpClientBuilder {
             headers: HeaderMap::new(),
             header_error: None,
             client: None,
-            cookie_store: false,
-            jar: None,
-            cookies: Vec::new(),
+            #[cfg(feature = "cookies")]
+            cookies: Cookies::default(),
             timeout: Some(DEFAULT_TIMEOUT),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             hook: None,
             persisted: super::persisted::Options::default(),
             #[cfg(feature = "multipart")]
@@ -410,25 +447,37 @@ impl HttpClientBuilder {
     }
 
     /// Keeps cookies the server sets (e.g. a login mutation's session) and sends them back on
-    /// later requests. Off by default.
+    /// later requests. Off by default. Needs the `cookies` feature.
+    #[cfg(feature = "cookies")]
     pub fn cookie_store(mut self, enable: bool) -> Self {
-        self.cookie_store = enable;
+        self.cookies.enabled = enable;
         self
     }
 
     /// Sends this cookie (`name=value`, with optional attributes as in `Set-Cookie`) to the
-    /// endpoint. Turns the cookie store on.
+    /// endpoint. Turns the cookie store on. Needs the `cookies` feature.
+    #[cfg(feature = "cookies")]
     pub fn cookie(mut self, cookie: &str) -> Self {
-        self.cookies.push(cookie.to_owned());
-        self.cookie_store = true;
+        self.cookies.initial.push(cookie.to_owned());
+        self.cookies.enabled = true;
         self
     }
 
     /// Uses this cookie jar (shared with other clients or inspected by the caller). Turns the
-    /// cookie store on.
+    /// cookie store on. Needs the `cookies` feature.
+    #[cfg(feature = "cookies")]
     pub fn cookie_jar(mut self, jar: Arc<Jar>) -> Self {
-        self.jar = Some(jar);
-        self.cookie_store = true;
+        self.cookies.jar = Some(jar);
+        self.cookies.enabled = true;
+        self
+    }
+
+    /// The largest answer read into memory, in bytes: a query's or mutation's body, and each
+    /// event (multipart part) of a subscription. 16 MiB by default
+    /// ([`DEFAULT_MAX_RESPONSE_BYTES`]). A larger answer fails with
+    /// [`Error::ResponseTooLarge`] (a subscription ends with it) instead of being buffered.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
         self
     }
 
@@ -485,39 +534,30 @@ impl HttpClientBuilder {
         self
     }
 
-    /// Subscriptions only: the largest multipart part accepted, in bytes (1 MiB by default).
-    /// A larger part ends the stream with [`Error::PartTooLarge`] instead of being buffered.
-    #[cfg(feature = "multipart")]
-    pub fn max_part_size(mut self, bytes: usize) -> Self {
-        self.subscription.max_part_size = bytes;
-        self
-    }
-
     /// Builds the client.
     pub fn build(self) -> Result<HttpClient, BuildError> {
         if let Some(err) = self.header_error {
             return Err(err);
         }
         let endpoint = parse_endpoint(&self.endpoint)?;
-        let client =
-            match self.client {
-                Some(_) if self.cookie_store => return Err(BuildError::Conflict(
-                    "cookie options need the builder's own reqwest client: configure cookies on \
-                     the reqwest client you pass instead",
-                )),
-                Some(client) => client,
-                None => {
-                    let mut builder = reqwest::Client::builder();
-                    if self.cookie_store {
-                        let jar = self.jar.unwrap_or_default();
-                        for cookie in &self.cookies {
-                            jar.add_cookie_str(cookie, &endpoint);
-                        }
-                        builder = builder.cookie_provider(jar);
-                    }
-                    builder.build().map_err(BuildError::Reqwest)?
+        let client = match self.client {
+            Some(client) => {
+                #[cfg(feature = "cookies")]
+                if self.cookies.enabled {
+                    return Err(BuildError::Conflict(
+                        "cookie options need the builder's own reqwest client: configure \
+                         cookies on the reqwest client you pass instead",
+                    ));
                 }
-            };
+                client
+            }
+            None => {
+                let builder = reqwest::Client::builder();
+                #[cfg(feature = "cookies")]
+                let builder = self.cookies.apply(builder, &endpoint);
+                builder.build().map_err(BuildError::Reqwest)?
+            }
+        };
         Ok(HttpClient {
             inner: Arc::new(Inner {
                 client,
@@ -525,12 +565,37 @@ impl HttpClientBuilder {
                 endpoint,
                 headers: self.headers,
                 timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
                 hook: self.hook,
                 persisted: super::persisted::State::new(self.persisted),
                 #[cfg(feature = "multipart")]
                 subscription: self.subscription,
             }),
         })
+    }
+}
+
+/// The builder's cookie options.
+#[cfg(feature = "cookies")]
+#[derive(Default)]
+struct Cookies {
+    enabled: bool,
+    jar: Option<Arc<Jar>>,
+    /// Cookies to send from the first request on.
+    initial: Vec<String>,
+}
+
+#[cfg(feature = "cookies")]
+impl Cookies {
+    fn apply(self, builder: reqwest::ClientBuilder, endpoint: &Url) -> reqwest::ClientBuilder {
+        if !self.enabled {
+            return builder;
+        }
+        let jar = self.jar.unwrap_or_default();
+        for cookie in &self.initial {
+            jar.add_cookie_str(cookie, endpoint);
+        }
+        builder.cookie_provider(jar)
     }
 }
 

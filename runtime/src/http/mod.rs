@@ -65,7 +65,7 @@ mod persisted;
 
 /// The body type of [`HttpClient::execute_raw`] (the `bytes` crate's).
 pub use bytes::Bytes;
-pub use client::{BuildError, HttpClient, HttpClientBuilder};
+pub use client::{BuildError, HttpClient, HttpClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use hook::{OutgoingRequest, RequestHook};
 pub use persisted::PersistedQueries;
 /// Header types used in this module's API (reqwest's re-export of the `http` crate's).

@@ -26,8 +26,9 @@ use std::fmt;
 use bytes::{Buf, Bytes, BytesMut};
 use memchr::memmem;
 
-/// The default largest part accepted: 1 MiB.
-pub const DEFAULT_MAX_PART_SIZE: usize = 1 << 20;
+/// The default largest part accepted: the HTTP client's default `max_response_bytes` (16 MiB),
+/// one limit for every answer.
+pub const DEFAULT_MAX_PART_SIZE: usize = crate::http::DEFAULT_MAX_RESPONSE_BYTES;
 
 /// The longest boundary accepted (RFC 2046 allows 70 characters; some slack for odd servers).
 pub const MAX_BOUNDARY_LEN: usize = 200;

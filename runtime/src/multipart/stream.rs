@@ -14,7 +14,8 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::content_type::{boundary_from_content_type, parse_media_type};
 use super::message::{interpret, Message};
-use super::parser::{FramingError, Parser, DEFAULT_MAX_PART_SIZE};
+use super::parser::{FramingError, Parser};
+use crate::decode::decode;
 use crate::error::{excerpt, Error};
 use crate::http::client::{content_type_of, serialize_request};
 use crate::http::{HttpClient, EXCERPT_CHARS};
@@ -26,18 +27,17 @@ use crate::response::{GraphQLErrors, Response};
 /// they answer with an error we can show instead of 406).
 pub(crate) const ACCEPT_MULTIPART: &str = "multipart/mixed;subscriptionSpec=1.0, application/json";
 
-/// Subscription settings of an [`HttpClient`] (set on its builder).
+/// Subscription settings of an [`HttpClient`] (set on its builder). The part size limit is
+/// the client's `max_response_bytes`, shared with queries.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SubscriptionConfig {
     pub idle_timeout: Option<Duration>,
-    pub max_part_size: usize,
 }
 
 impl Default for SubscriptionConfig {
     fn default() -> Self {
         SubscriptionConfig {
             idle_timeout: Some(Duration::from_secs(30)),
-            max_part_size: DEFAULT_MAX_PART_SIZE,
         }
     }
 }
@@ -202,10 +202,15 @@ impl HttpClient {
     ///
     /// The bound makes subscribing to a query or mutation a compile error.
     ///
+    /// A server without the protocol may answer with a single JSON result instead of a stream
+    /// (it ran the subscription as a query): a 2xx GraphQL response with `data` and no
+    /// `errors` is yielded as the one event, then the stream ends cleanly, as gql does.
+    ///
     /// Errors the stream can end with: [`Error::SubscriptionTransport`] (the server ended it
-    /// with errors), [`Error::SubscriptionRefused`] (a single JSON answer instead of a stream:
-    /// the server refused the operation or lacks the protocol), [`Error::StreamEndedEarly`]
-    /// (no closing boundary), [`Error::PartTooLarge`], [`Error::MultipartFraming`],
+    /// with errors), [`Error::SubscriptionRefused`] (a single answer with errors, or one that
+    /// is no GraphQL response, instead of a stream: the server refused the operation or lacks
+    /// the protocol), [`Error::StreamEndedEarly`] (no closing boundary),
+    /// [`Error::ResponseTooLarge`] (an event larger than the client's `max_response_bytes`), [`Error::MultipartFraming`],
     /// [`Error::Malformed`] and [`Error::Decode`] (a bad part), [`Error::Timeout`] (no answer
     /// within the client's timeout, or nothing for the idle timeout), [`Error::Status`],
     /// [`Error::Connect`].
@@ -241,7 +246,12 @@ impl HttpClient {
     {
         let client = self.clone();
         let connecting = async move {
-            let streaming = connect(&client, body, headers).await?;
+            let streaming = match connect::<D>(&client, body, headers).await? {
+                Connected::Multipart(streaming) => *streaming,
+                Connected::Single(response) => {
+                    return Ok(futures::stream::once(async move { Ok(response) }).boxed())
+                }
+            };
             let driver = Driver::<D> {
                 client,
                 state: State::Streaming(Box::new(streaming)),
@@ -336,10 +346,23 @@ impl<D: DeserializeOwned> Driver<D> {
     }
 }
 
-/// Sends the request and checks the answer is a multipart stream.
-async fn connect(client: &HttpClient, body: Bytes, headers: HeaderMap) -> Result<Streaming, Error> {
+/// What the server answered a subscription with.
+enum Connected<D> {
+    /// A multipart stream of events.
+    Multipart(Box<Streaming>),
+    /// A single GraphQL result with data and no errors (a server without the protocol ran it as
+    /// a query).
+    Single(Response<D>),
+}
+
+/// Sends the request and checks the answer is a multipart stream (or a single result).
+async fn connect<D: DeserializeOwned>(
+    client: &HttpClient,
+    body: Bytes,
+    headers: HeaderMap,
+) -> Result<Connected<D>, Error> {
     {
-        let config = client.inner.subscription;
+        let limit = client.inner.max_response_bytes;
         let head_timeout = client.timeout();
         // The reqwest timeout would cover the whole body, i.e. the subscription's lifetime:
         // bound the wait for the head only.
@@ -362,32 +385,70 @@ async fn connect(client: &HttpClient, body: Bytes, headers: HeaderMap) -> Result
                     .map_err(|err| Error::MultipartFraming {
                         reason: err.to_string(),
                     })?
-                    .with_max_part_size(config.max_part_size);
-                Ok(Streaming {
-                    body: response.bytes_stream().boxed(),
+                    .with_max_part_size(limit);
+                Ok(Connected::Multipart(Box::new(Streaming {
+                    body: chunks(response),
                     parser,
-                })
+                })))
             }
             None => {
-                let body = read_capped(response, config.max_part_size).await;
-                Err(refusal(status, content_type.as_deref(), &body))
+                let (body, complete) = read_capped(response, limit).await;
+                single_answer(status, content_type.as_deref(), &body, complete, limit)
+                    .map(Connected::Single)
             }
         }
     }
 }
 
-/// Up to `cap` bytes of a body (what an error message needs; the rest is not read).
-async fn read_capped(response: reqwest::Response, cap: usize) -> Vec<u8> {
+/// The body's chunks as a stream (reqwest's own `bytes_stream` needs its `stream` feature and
+/// the dependencies behind it).
+fn chunks(response: reqwest::Response) -> BoxStream<'static, reqwest::Result<Bytes>> {
+    futures::stream::unfold(Some(response), |state| async move {
+        let mut response = state?;
+        match response.chunk().await {
+            Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+            Ok(None) => None,
+            Err(err) => Some((Err(err), None)),
+        }
+    })
+    .boxed()
+}
+
+/// Up to `cap` bytes of a body, and whether that is all of it (the rest is not read).
+async fn read_capped(mut response: reqwest::Response, cap: usize) -> (Vec<u8>, bool) {
     let mut out = Vec::new();
-    let mut body = response.bytes_stream();
-    while let Some(Ok(chunk)) = body.next().await {
+    while let Ok(Some(chunk)) = response.chunk().await {
         let room = cap.saturating_sub(out.len());
         out.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if out.len() >= cap {
-            break;
+        if chunk.len() > room {
+            return (out, false);
         }
     }
-    out
+    (out, true)
+}
+
+/// A non-multipart answer: the one result when it is a 2xx GraphQL response with data and no
+/// errors (multipart notes, §7: yield it, then end), otherwise the refusal.
+fn single_answer<D: DeserializeOwned>(
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+    complete: bool,
+    limit: usize,
+) -> Result<Response<D>, Error> {
+    let is_json = content_type
+        .and_then(parse_media_type)
+        .is_some_and(|media| media.is_json());
+    if (200..300).contains(&status) && is_json {
+        if !complete {
+            return Err(Error::ResponseTooLarge { limit });
+        }
+        let result = serde_json::from_slice::<Response<IgnoredAny>>(body);
+        if result.is_ok_and(|head| head.data.is_some() && head.errors.is_empty()) {
+            return decode::<Response<D>>(body).map_err(Error::Decode);
+        }
+    }
+    Err(refusal(status, content_type, body))
 }
 
 /// The error for an answer that is not a multipart stream.
@@ -416,7 +477,7 @@ pub(crate) fn refusal(status: u16, content_type: Option<&str>, body: &[u8]) -> E
 
 fn framing_error(err: FramingError, parser: &Parser) -> Error {
     match err {
-        FramingError::PartTooLarge { limit } => Error::PartTooLarge { limit },
+        FramingError::PartTooLarge { limit } => Error::ResponseTooLarge { limit },
         FramingError::UnexpectedEof => Error::StreamEndedEarly {
             boundary: parser.boundary().to_owned(),
             source: None,
@@ -469,5 +530,34 @@ mod tests {
 
         let err = refusal(502, Some("text/html"), b"<h1>Bad Gateway</h1>");
         assert!(matches!(err, Error::Status { status: 502, .. }));
+    }
+
+    #[test]
+    fn a_single_json_result_with_data_is_the_one_event() {
+        let json = Some("application/json; charset=utf-8");
+        let ok = single_answer::<serde_json::Value>(200, json, br#"{"data":{"n":1}}"#, true, 99);
+        assert_eq!(ok.unwrap().data, Some(serde_json::json!({ "n": 1 })));
+        // With errors, without data, not 2xx, not JSON, cut at the limit: not a result.
+        let with_errors = br#"{"data":{"n":1},"errors":[{"message":"no"}]}"#;
+        for (status, content_type, body, complete) in [
+            (200, json, &with_errors[..], true),
+            (200, json, br#"{"data":null}"#, true),
+            (400, json, br#"{"data":{"n":1}}"#, true),
+            (200, Some("text/plain"), br#"{"data":{"n":1}}"#, true),
+            (200, json, br#"{"data":{"n":1}"#, false),
+        ] {
+            let result =
+                single_answer::<serde_json::Value>(status, content_type, body, complete, 99);
+            assert!(result.is_err(), "{status} {content_type:?} {body:?}");
+        }
+        assert!(matches!(
+            single_answer::<serde_json::Value>(200, json, b"{", false, 99),
+            Err(Error::ResponseTooLarge { limit: 99 })
+        ));
+        // The data must fit the operation's types, as every event's.
+        assert!(matches!(
+            single_answer::<Vec<u8>>(200, json, br#"{"data":{"n":1}}"#, true, 99),
+            Err(Error::Decode(_))
+        ));
     }
 }
