@@ -91,11 +91,7 @@ pub fn run(args: &Args) -> u8 {
             return crate::USAGE;
         }
     };
-    let project = match load::validated(
-        &args.inputs.schema,
-        &args.inputs.documents,
-        args.inputs.limits(),
-    ) {
+    let project = match args.inputs.validated() {
         Ok(project) => project,
         Err(code) => return code,
     };

@@ -35,6 +35,11 @@ impl Inputs {
             max_tokens: self.max_tokens,
         }
     }
+
+    /// The schema and documents, loaded and validated with these limits (see [`validated`]).
+    pub fn validated(&self) -> Result<Project, u8> {
+        validated(&self.schema, &self.documents, self.limits())
+    }
 }
 
 /// What went wrong before validation could start (exit code 2).

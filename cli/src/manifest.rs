@@ -45,11 +45,7 @@ struct Entry {
 
 /// Validates the documents and writes the manifest; returns the exit code.
 pub fn run(args: &Args) -> u8 {
-    let project = match load::validated(
-        &args.inputs.schema,
-        &args.inputs.documents,
-        args.inputs.limits(),
-    ) {
+    let project = match args.inputs.validated() {
         Ok(project) => project,
         Err(code) => return code,
     };
