@@ -1,26 +1,28 @@
-//! Decoding a response into macro-generated types vs hand-written serde structs for the same
-//! JSON, side by side in one run. Run: `cargo bench -p typed-graphql-tests --bench typed_decode`.
+//! Decoding a response into macro-generated types vs their `#[derive(Deserialize)]` twins (the
+//! structs a careful user would write by hand for the same selection), on the same JSON, through
+//! the same call, side by side in one run. Two selections: `Plain` (7 fields per todo, decoded as
+//! a tuple by the runtime's `fields`) and `Wide` (17, more than `MAX_TUPLE_FIELDS`: the generated
+//! `Object` decoder). Run: `cargo bench -p typed-graphql-tests --bench typed_decode`.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use typed_graphql::{Operation, Response};
 
 #[typed_graphql::graphql(
     schema = "graphql/todo/schema.graphql",
-    query = "query Plain { todos { id heading: title done priority tags createdAt owner { login } } }",
+    query = "query Plain { todos { id heading: title done priority tags createdAt owner { login } } }
+             query Wide { todos { id heading: title done priority tags createdAt owner { login }
+                 t1: title t2: title t3: title t4: title t5: title t6: title t7: title t8: title
+                 t9: title t10: title } }",
     scalars(DateTime = "String")
 )]
 pub mod generated {}
 
-/// What a careful user would write by hand for the same selection.
-mod hand {
+/// The derive twins of the generated types.
+mod twin {
     use super::Deserialize;
 
-    #[derive(Deserialize)]
-    pub struct Response {
-        pub data: Option<Data>,
-        #[serde(default)]
-        pub errors: Vec<serde_json::Value>,
-    }
     #[derive(Deserialize)]
     pub struct Data {
         pub todos: Vec<Todo>,
@@ -51,38 +53,90 @@ mod hand {
     pub struct Owner {
         pub login: String,
     }
+
+    #[derive(Deserialize)]
+    pub struct WideData {
+        pub todos: Vec<WideTodo>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct WideTodo {
+        pub id: String,
+        pub heading: String,
+        pub done: bool,
+        pub priority: Option<Priority>,
+        pub tags: Option<Vec<String>>,
+        pub created_at: String,
+        pub owner: Option<Owner>,
+        pub t1: String,
+        pub t2: String,
+        pub t3: String,
+        pub t4: String,
+        pub t5: String,
+        pub t6: String,
+        pub t7: String,
+        pub t8: String,
+        pub t9: String,
+        pub t10: String,
+    }
 }
 
-fn body(n: usize) -> Vec<u8> {
+fn body(n: usize, wide: bool) -> Vec<u8> {
     let todos: Vec<serde_json::Value> = (0..n)
         .map(|i| {
             let priority = ["LOW", "NORMAL", "HIGH"][i % 3];
-            serde_json::json!({
+            let mut todo = serde_json::json!({
                 "id": format!("t{i}"), "heading": format!("Todo number {i}"), "done": i % 2 == 0,
                 "priority": priority, "tags": ["home", "errand"],
                 "createdAt": "2026-11-23T07:00:00Z", "owner": {"login": "ada"}
-            })
+            });
+            if wide {
+                for t in 1..=10 {
+                    todo[format!("t{t}")] = format!("Todo number {i}").into();
+                }
+            }
+            todo
         })
         .collect();
     serde_json::to_vec(&serde_json::json!({ "data": { "todos": todos } })).expect("serialises")
 }
 
+/// `serde_json::from_slice` of the same bytes into `Response<T>`: the only difference between the
+/// two benches of a group is how `T` decodes.
+fn count<T: DeserializeOwned>(bytes: &[u8], todos: impl Fn(&T) -> usize) -> usize {
+    let r: Response<T> = serde_json::from_slice(black_box(bytes)).expect("decodes");
+    assert!(r.errors.is_empty());
+    r.data.as_ref().map_or(0, todos)
+}
+
 fn bench(c: &mut Criterion) {
-    let bytes = body(1_000);
+    let bytes = body(1_000, false);
     let mut group = c.benchmark_group("decode_1000_todos");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
-    group.bench_function("hand_written_serde_structs", |b| {
+    group.bench_function("serde_derive_twin", |b| {
+        b.iter(|| count(&bytes, |d: &twin::Data| d.todos.len()))
+    });
+    group.bench_function("generated", |b| {
         b.iter(|| {
-            let r: hand::Response = serde_json::from_slice(&bytes).expect("decodes");
-            assert!(r.errors.is_empty());
-            r.data.map(|d| d.todos.len())
+            count(&bytes, |d: &<generated::Plain as Operation>::Data| {
+                d.todos.len()
+            })
         })
     });
-    group.bench_function("generated_types_via_runtime_decode", |b| {
+    group.finish();
+
+    let bytes = body(1_000, true);
+    let mut group = c.benchmark_group("decode_1000_wide_todos");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("serde_derive_twin", |b| {
+        b.iter(|| count(&bytes, |d: &twin::WideData| d.todos.len()))
+    });
+    group.bench_function("generated", |b| {
         b.iter(|| {
-            let r: typed_graphql::Response<<generated::Plain as typed_graphql::Operation>::Data> =
-                typed_graphql::decode(&bytes).expect("decodes");
-            r.data.map(|d| d.todos.len())
+            count(&bytes, |d: &<generated::Wide as Operation>::Data| {
+                d.todos.len()
+            })
         })
     });
     group.finish();
