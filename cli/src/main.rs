@@ -8,7 +8,6 @@ mod check;
 mod expand;
 mod fetch;
 mod load;
-mod sdl;
 
 use std::process::ExitCode;
 
