@@ -24,6 +24,18 @@ pub struct Config {
     pub connection_timeout_ms: Option<u64>,
     /// Realtime subscriptions allowed on one connection; 100 by default.
     pub max_subscriptions_per_connection: Option<usize>,
+    /// A token the GraphQL-over-WebSocket endpoint requires in the `connection_init` payload
+    /// (`{"token": ..}`); any payload is accepted when `None`.
+    pub ws_token: Option<String>,
+    /// A token the API Gateway emulation's `$connect` requires, as `Authorization` or the
+    /// `token` query parameter of the upgrade; none when `None`.
+    pub api_gateway_token: Option<String>,
+    /// How long an API Gateway connection may stay idle before the gateway closes it (10
+    /// minutes by default, API Gateway's).
+    pub api_gateway_idle_timeout: Option<Duration>,
+    /// How long an API Gateway connection may last at all (2 hours by default, API
+    /// Gateway's).
+    pub api_gateway_max_duration: Option<Duration>,
     /// Port of the GraphQL-over-HTTP listener; any free port when `None`.
     pub port: Option<u16>,
     /// Port of the AppSync listener (HTTP and realtime); any free port when `None`.
@@ -37,6 +49,10 @@ impl fmt::Debug for Config {
             .field("api_key", &shown(&self.api_key))
             .field("jwt", &shown(&self.jwt))
             .field("lambda_token", &shown(&self.lambda_token))
+            .field("ws_token", &shown(&self.ws_token))
+            .field("api_gateway_token", &shown(&self.api_gateway_token))
+            .field("api_gateway_idle_timeout", &self.api_gateway_idle_timeout)
+            .field("api_gateway_max_duration", &self.api_gateway_max_duration)
             .field("iam", &self.iam)
             .field("heartbeat_interval", &self.heartbeat_interval)
             .field("keep_alive_interval", &self.keep_alive_interval)
@@ -62,6 +78,16 @@ impl Config {
 
     pub(crate) fn connection_timeout(&self) -> u64 {
         self.connection_timeout_ms.unwrap_or(300_000)
+    }
+
+    pub(crate) fn api_gateway_idle_timeout(&self) -> Duration {
+        self.api_gateway_idle_timeout
+            .unwrap_or(Duration::from_secs(600))
+    }
+
+    pub(crate) fn api_gateway_max_duration(&self) -> Duration {
+        self.api_gateway_max_duration
+            .unwrap_or(Duration::from_secs(7200))
     }
 
     pub(crate) fn max_subscriptions(&self) -> usize {

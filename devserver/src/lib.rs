@@ -4,7 +4,11 @@
 //! Two listeners on 127.0.0.1:
 //! - [`DevServer::graphql_url`]: GraphQL over HTTP (`application/graphql-response+json` or
 //!   `application/json`) and multipart subscriptions (Apollo's protocol) when `Accept` has
-//!   `multipart/mixed`;
+//!   `multipart/mixed`; [`DevServer::graphql_ws_url`]: GraphQL over WebSocket,
+//!   `graphql-transport-ws` and legacy `graphql-ws` (async-graphql's implementations);
+//!   [`DevServer::api_gateway_url`]: an AWS API Gateway WebSocket API emulation (no
+//!   subprotocol echo, idle and maximum-duration closes, 128 KB messages, events pushed
+//!   through the management API at [`DevServer::api_gateway_management_url`]);
 //! - [`DevServer::appsync_url`] and [`DevServer::appsync_realtime_url`]: an AWS AppSync
 //!   emulation: HTTP with API key / JWT / Lambda / IAM (SigV4, verified by re-signing) auth,
 //!   and the realtime WebSocket protocol (auth object in the query string or a `header-`
@@ -35,9 +39,11 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod api_gateway;
 mod appsync;
 mod config;
 mod graphql_http;
+mod graphql_ws;
 mod multipart;
 mod operation;
 mod schema;
@@ -45,6 +51,7 @@ mod server;
 mod state;
 mod store;
 
+pub use api_gateway::ApiGatewaySubscription;
 pub use appsync::control_plane::APPSYNC_API_ID;
 pub use config::{Config, IamCredentials};
 pub use server::DevServer;

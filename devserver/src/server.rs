@@ -25,6 +25,7 @@ pub(crate) struct App {
     /// Turns `true` when the server is dropped: long-lived streams and sockets end.
     pub shutdown: watch::Receiver<bool>,
     pub hub: Hub,
+    pub gateway: crate::api_gateway::Gateway,
 }
 
 /// A running devserver. Dropping it stops both listeners and ends open streams and sockets.
@@ -69,6 +70,7 @@ impl DevServer {
             stats: Arc::new(Stats::default()),
             shutdown: shutdown_rx,
             hub: Hub::default(),
+            gateway: Default::default(),
         });
         let tasks = vec![
             serve(graphql, graphql_router(&app), app.shutdown.clone()),
@@ -87,6 +89,44 @@ impl DevServer {
     /// `Accept` has `multipart/mixed`.
     pub fn graphql_url(&self) -> String {
         format!("http://{}/graphql", self.graphql_addr)
+    }
+
+    /// `ws://127.0.0.1:<port>/graphql/ws`: GraphQL over WebSocket, `graphql-transport-ws` or
+    /// legacy `graphql-ws` by the requested subprotocol (the same schema and change feed as
+    /// the HTTP endpoint). With [`Config::ws_token`](crate::Config) set, `connection_init`
+    /// must carry `{"token": <it>}`.
+    pub fn graphql_ws_url(&self) -> String {
+        format!("ws://{}/graphql/ws", self.graphql_addr)
+    }
+
+    /// `ws://127.0.0.1:<port>/apigw`: the API Gateway WebSocket API emulation (see
+    /// [`ApiGatewaySubscription`](crate::ApiGatewaySubscription) and the crate docs).
+    pub fn api_gateway_url(&self) -> String {
+        format!("ws://{}/apigw", self.graphql_addr)
+    }
+
+    /// `http://127.0.0.1:<port>/apigw`: the emulated gateway's management API; `POST` a
+    /// message to `<this>/@connections/<connection id>` to send it to that connection.
+    pub fn api_gateway_management_url(&self) -> String {
+        format!("http://{}/apigw", self.graphql_addr)
+    }
+
+    /// The subscriptions the emulated API Gateway backend recorded (from `start` messages)
+    /// on its open connections, ordered by connection and id.
+    pub fn api_gateway_subscriptions(&self) -> Vec<crate::ApiGatewaySubscription> {
+        self.app.gateway.subscriptions()
+    }
+
+    /// Sends `message` to emulated API Gateway connection `connection_id`, as a `POST` to the
+    /// management API does (what a publishing backend calls); `false` when the connection is
+    /// gone.
+    pub fn api_gateway_publish(&self, connection_id: &str, message: impl Into<String>) -> bool {
+        self.app.gateway.publish(connection_id, message.into())
+    }
+
+    /// How many emulated API Gateway connections are open now.
+    pub fn api_gateway_open_connections(&self) -> usize {
+        self.app.gateway.open()
     }
 
     /// `http://127.0.0.1:<port>/graphql/proxy-error`: always answers 502 with an HTML page.
@@ -158,6 +198,14 @@ fn graphql_router(app: &Arc<App>) -> Router {
         .route(
             "/graphql",
             get(crate::graphql_http::get).post(crate::graphql_http::post),
+        )
+        .route("/graphql/ws", get(crate::graphql_ws::upgrade))
+        .route("/apigw", get(crate::api_gateway::upgrade))
+        .route(
+            "/apigw/@connections/{id}",
+            get(crate::api_gateway::get_connection)
+                .post(crate::api_gateway::post_to_connection)
+                .delete(crate::api_gateway::delete_connection),
         )
         .route(
             "/graphql/proxy-error",

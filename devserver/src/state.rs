@@ -157,7 +157,7 @@ impl Faults {
         })
     }
 
-    /// AppSync realtime: send `frame` as a text frame, unchanged, on every open connection
+    /// AppSync realtime and GraphQL over WebSocket: send `frame` as a text frame, unchanged, on every open connection
     /// (garbage, unknown message types, an id-less `error`...). Returns how many connections
     /// it was queued for.
     pub fn send_raw(&self, frame: impl Into<String>) -> usize {
@@ -213,7 +213,7 @@ impl Faults {
         }
     }
 
-    /// AppSync realtime: close every open WebSocket connection now with a close frame of
+    /// AppSync realtime and GraphQL over WebSocket: close every open WebSocket connection now with a close frame of
     /// this code and reason (e.g. 1001 "going away" or 1012 "service restart", as a server
     /// being redeployed does). Returns how many connections were told.
     pub fn close_connections(&self, code: u16, reason: impl Into<String>) -> usize {
@@ -223,7 +223,7 @@ impl Faults {
         })
     }
 
-    /// AppSync realtime: close every open WebSocket connection now (no close frame: the TCP
+    /// AppSync realtime and GraphQL over WebSocket: close every open WebSocket connection now (no close frame: the TCP
     /// connection is dropped, as when a network path fails).
     pub fn drop_connections(&self) {
         self.drop_generation
@@ -245,6 +245,8 @@ pub struct Stats {
     pub(crate) appsync_requests: AtomicUsize,
     pub(crate) appsync_rejected: AtomicUsize,
     pub(crate) realtime_connections: AtomicUsize,
+    pub(crate) graphql_ws_connections: AtomicUsize,
+    pub(crate) api_gateway_connections: AtomicUsize,
     pub(crate) realtime_upgrades_refused: AtomicUsize,
     pub(crate) open_realtime_connections: AtomicUsize,
     pub(crate) active_subscriptions: AtomicUsize,
@@ -267,6 +269,8 @@ impl std::fmt::Debug for Stats {
             .field("appsync_requests", &self.appsync_requests())
             .field("appsync_rejected", &self.appsync_rejected())
             .field("realtime_connections", &self.realtime_connections())
+            .field("graphql_ws_connections", &self.graphql_ws_connections())
+            .field("api_gateway_connections", &self.api_gateway_connections())
             .field(
                 "realtime_upgrades_refused",
                 &self.realtime_upgrades_refused(),
@@ -311,6 +315,16 @@ impl Stats {
     /// AppSync realtime WebSocket connections opened so far.
     pub fn realtime_connections(&self) -> usize {
         self.realtime_connections.load(Ordering::SeqCst)
+    }
+
+    /// GraphQL-over-WebSocket connections (`/graphql/ws`) opened so far.
+    pub fn graphql_ws_connections(&self) -> usize {
+        self.graphql_ws_connections.load(Ordering::SeqCst)
+    }
+
+    /// API Gateway emulation connections accepted so far (`$connect` passed).
+    pub fn api_gateway_connections(&self) -> usize {
+        self.api_gateway_connections.load(Ordering::SeqCst)
     }
 
     /// AppSync realtime WebSocket upgrades refused (by `Faults::reject_upgrades_with`).

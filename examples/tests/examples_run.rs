@@ -47,6 +47,19 @@ fn multipart_subscription() {
 }
 
 #[test]
+fn ws_subscription() {
+    check(
+        "ws_subscription",
+        &[
+            "graphql-transport-ws: AddTodo over the socket created t3",
+            "graphql-transport-ws: event t3 \"Sent over graphql-transport-ws\" on board b1",
+            "graphql-ws: event t4 \"Sent over graphql-ws\" on board b1",
+            "api gateway: pushed events received: [3, 2, 1]",
+        ],
+    );
+}
+
+#[test]
 fn appsync_api_key() {
     check(
         "appsync_api_key",

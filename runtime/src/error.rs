@@ -182,14 +182,7 @@ impl Error {
             #[cfg(feature = "appsync")]
             Error::Auth(_) => false,
             #[cfg(feature = "ws")]
-            Error::Ws(error) => matches!(
-                error,
-                crate::ws::WsError::Connect { .. }
-                    | crate::ws::WsError::AckTimeout(_)
-                    | crate::ws::WsError::StartAckTimeout(_)
-                    | crate::ws::WsError::ConnectionLost { .. }
-                    | crate::ws::WsError::NotStarted { .. }
-            ),
+            Error::Ws(error) => error.is_retryable(),
             #[cfg(feature = "appsync")]
             Error::AppSync(error) => error.is_retryable(),
         }

@@ -19,6 +19,8 @@ pub mod appsync;
 pub mod http;
 #[cfg(feature = "multipart")]
 pub mod multipart;
+#[cfg(feature = "websocket")]
+pub mod websocket;
 #[cfg(feature = "ws")]
 pub mod ws;
 

@@ -1,8 +1,8 @@
 //! The realtime engine against scripted servers on 127.0.0.1 for what the devserver cannot do:
 //! nothing listening, an upgrade refused with HTTP 401, an upgrade without the subprotocol, a
 //! close code that refuses the connection, a server that never acknowledges the connection,
-//! subscribing without a Tokio runtime, and the engine's ping/pong hooks driven by a small
-//! `graphql-transport-ws`-style codec.
+//! subscribing without a Tokio runtime, a server that acknowledges and drops at once, and the
+//! retry states. (The other protocols' faults: `ws_faults.rs`.)
 #![cfg(feature = "appsync")]
 
 use std::io::{Read, Write};
@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::FutureExt;
 use futures::{SinkExt, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
@@ -18,7 +19,7 @@ use tokio_tungstenite::tungstenite::Message;
 use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::appsync::realtime::{AppSyncSubscription, SubscriptionEvent};
-use typed_graphql::ws::{WsConfig, WsError};
+use typed_graphql::ws::{ConnectionState, WsConfig, WsError};
 use typed_graphql::{Error, Operation, OperationKind, SubscriptionOperation};
 
 #[derive(Debug, Deserialize)]
@@ -360,138 +361,91 @@ async fn a_close_code_that_refuses_the_connection_is_not_retried_and_has_a_hint(
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
 
-/// Just enough of `graphql-transport-ws` to drive the engine's ping/pong hooks.
-struct TransportWs {
-    url: String,
-}
-
-impl typed_graphql::ws::Codec for TransportWs {
-    fn handshake(
-        &self,
-    ) -> futures::future::BoxFuture<
-        '_,
-        Result<tokio_tungstenite::tungstenite::handshake::client::Request, Error>,
-    > {
-        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-        let mut request = self.url.as_str().into_client_request().unwrap();
-        request.headers_mut().insert(
-            "sec-websocket-protocol",
-            HeaderValue::from_static("graphql-ws"),
-        );
-        Box::pin(async move { Ok(request) })
-    }
-
-    fn init_frame(&self) -> String {
-        r#"{"type":"connection_init"}"#.to_owned()
-    }
-
-    fn stop_frame(&self, id: &str) -> String {
-        serde_json::json!({"type": "complete", "id": id}).to_string()
-    }
-
-    fn decode(&self, text: &str) -> typed_graphql::ws::ServerFrame {
-        use typed_graphql::ws::ServerFrame;
-        let frame: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-        let id = frame["id"].as_str().map(str::to_owned);
-        match (frame["type"].as_str(), id) {
-            (Some("connection_ack"), _) => ServerFrame::ConnectionAck {
-                keep_alive_timeout: None,
-            },
-            (Some("ping"), _) => ServerFrame::Ping {
-                pong: Some(r#"{"type":"pong"}"#.to_owned()),
-            },
-            (Some("pong"), _) => ServerFrame::KeepAlive,
-            (Some("next"), Some(id)) => ServerFrame::Data {
-                id,
-                payload: frame["payload"].clone(),
-            },
-            (Some("complete"), Some(id)) => ServerFrame::Complete { id },
-            _ => ServerFrame::Ignored,
-        }
-    }
-
-    fn ping_frame(&self) -> Option<String> {
-        Some(r#"{"type":"ping"}"#.to_owned())
-    }
-}
-
 #[tokio::test]
-async fn the_engine_answers_server_pings_and_sends_its_own() {
-    use typed_graphql::ws::{SubEvent, WsEngine};
-    // The server pings first and waits for the pong, then waits for a client ping, and then
-    // sends one event telling what it saw, and completes.
-    let (port, _) = scripted(|mut socket| async move {
-        let mut id = None;
-        let (mut pongs, mut pings) = (0, 0);
+async fn a_server_that_acknowledges_and_drops_at_once_is_retried_with_growing_delays_then_given_up()
+{
+    // Acknowledges every connection, then drops it without a close frame.
+    let (port, accepted) = scripted(|mut socket| async move {
         while let Some(Ok(message)) = socket.next().await {
-            let Message::Text(text) = message else {
-                continue;
-            };
-            let frame: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
-            match frame["type"].as_str() {
-                Some("connection_init") => {
-                    let ack = Message::text(r#"{"type":"connection_ack"}"#);
-                    socket.send(ack).await.unwrap();
-                    socket
-                        .send(Message::text(r#"{"type":"ping"}"#))
-                        .await
-                        .unwrap();
-                }
-                Some("subscribe") => id = frame["id"].as_str().map(str::to_owned),
-                Some("pong") => pongs += 1,
-                Some("ping") => {
-                    pings += 1;
-                    socket
-                        .send(Message::text(r#"{"type":"pong"}"#))
-                        .await
-                        .unwrap();
-                }
-                _ => {}
-            }
-            if pongs > 0 && pings > 0 {
-                let Some(id) = id.take() else {
-                    continue;
-                };
-                let event = serde_json::json!({"type": "next", "id": id,
-                    "payload": {"data": {"pongs": pongs, "pings": pings}}});
-                socket.send(Message::text(event.to_string())).await.unwrap();
-                let done = serde_json::json!({"type": "complete", "id": id});
-                socket.send(Message::text(done.to_string())).await.unwrap();
+            if matches!(&message, Message::Text(t) if t.contains("connection_init")) {
+                let ack = r#"{"type":"connection_ack","payload":{"connectionTimeoutMs":300000}}"#;
+                let _ = socket.send(Message::text(ack)).await;
+                return;
             }
         }
     })
     .await;
-    let engine = WsEngine::new(
-        TransportWs {
-            url: format!("ws://127.0.0.1:{port}/graphql"),
-        },
-        WsConfig {
-            ping_interval: Some(Duration::from_millis(20)),
-            ..WsConfig::default()
-        },
-        format!("ws://127.0.0.1:{port}/graphql"),
-    );
-    let start: typed_graphql::ws::StartFrame = Arc::new(|id: String| {
-        Box::pin(async move {
-            Ok(serde_json::json!({"type": "subscribe", "id": id,
-                "payload": {"query": "subscription { pings }"}})
-            .to_string())
-        })
-    });
-    let mut events = engine.subscribe(start);
-    // This protocol has no start acknowledgement: the first event is it, and stays queued.
-    let started = tokio::time::timeout(Duration::from_secs(10), events.started()).await;
-    assert!(matches!(started, Ok(Ok(()))), "{started:?}");
-    assert!(events.is_started());
-    let next = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
-    match next.expect("nothing within 10 s") {
-        Some(SubEvent::Data(value)) => {
-            assert_eq!(value["data"]["pongs"], 1, "{value}");
-            assert!(value["data"]["pings"].as_u64() >= Some(1), "{value}");
+    let config = WsConfig {
+        reconnect_initial_delay: Duration::from_millis(40),
+        reconnect_max_delay: Duration::from_secs(1),
+        stable_after: Duration::from_secs(5),
+        max_connect_attempts: 4,
+        ..WsConfig::default()
+    };
+    let realtime = client(port).realtime().config(config).build();
+    let mut states = realtime.connection_states();
+    let began = std::time::Instant::now();
+    let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    let mut end = None;
+    while let Some(event) = first(&mut events).await {
+        if let Err(err) = event {
+            end = Some(err);
         }
-        other => panic!("expected the event, got {other:?}"),
     }
-    let end = tokio::time::timeout(Duration::from_secs(10), events.next()).await;
-    assert!(matches!(end.unwrap(), Some(SubEvent::Ended(None))));
-    assert!(matches!(events.started().await, Ok(())));
+    match end {
+        Some(Error::Ws(err @ WsError::ConnectionLost { .. })) => assert!(err.is_retryable()),
+        other => panic!("expected the lost connection, got {other:?}"),
+    }
+    // Four short-lived connections in a row, each counted as a failed attempt: the waits in
+    // between grew (40 ms, 80 ms, 160 ms, less at most a quarter of jitter) instead of
+    // restarting at the first delay.
+    assert_eq!(accepted.load(Ordering::SeqCst), 4);
+    assert!(
+        began.elapsed() >= Duration::from_millis(210),
+        "{:?}",
+        began.elapsed()
+    );
+    let mut seen = Vec::new();
+    while let Some(Some(state)) = states.next().now_or_never() {
+        seen.push(state);
+    }
+    assert!(
+        matches!(seen.last(), Some(ConnectionState::Closed)),
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter()
+            .any(|s| matches!(s, ConnectionState::Failed { .. })),
+        "{seen:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_failed_attempt_is_a_retrying_state_with_its_number_and_typed_error() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let realtime = client(port).realtime().config(fast(3)).build();
+    let mut states = realtime.connection_states();
+    let _events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
+    let mut attempts = Vec::new();
+    loop {
+        let state = tokio::time::timeout(Duration::from_secs(10), states.next())
+            .await
+            .expect("no state within 10 s")
+            .expect("the state stream ended");
+        match state {
+            ConnectionState::Retrying { attempt, error, .. } => {
+                assert!(
+                    matches!(&*error, Error::Ws(WsError::Connect { .. })),
+                    "{error:?}"
+                );
+                attempts.push(attempt);
+            }
+            ConnectionState::Failed { .. } => break,
+            _ => {}
+        }
+    }
+    assert_eq!(attempts, [1, 2]);
 }

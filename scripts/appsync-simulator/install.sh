@@ -19,34 +19,18 @@ if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" && -d "$dir/node_modules/@aw
   exit 0
 fi
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "appsync-simulator install: node and npm are required (Node.js 18+)" >&2
-  exit 1
-fi
-major="$(node -p 'process.versions.node.split(".")[0]')"
-if (( major < 18 )); then
-  echo "appsync-simulator install: node $(node --version) is too old; the simulator needs Node.js 18+" >&2
-  exit 1
-fi
-
-mkdir -p "$dir"
-cd "$dir"
-cat > package.json <<JSON
-{
-  "private": true,
-  "dependencies": {
-    "@aws-amplify/amplify-appsync-simulator": "$simulator",
-    "graphql": "$graphql"
-  },
-  "overrides": { "graphql": "$graphql" }
-}
-JSON
+# shellcheck source=../lib/npm.sh
+source "$root/scripts/lib/npm.sh"
+require_node appsync-simulator 18
 rm -f "$stamp"
-if ! npm install --no-audit --no-fund --omit=dev --loglevel=error >npm-install.log 2>&1; then
-  echo "appsync-simulator install: npm install failed (registry reachable? see $dir/npm-install.log):" >&2
-  tail -n 20 npm-install.log >&2
-  exit 1
-fi
+npm_install appsync-simulator "$dir" "{
+  \"private\": true,
+  \"dependencies\": {
+    \"@aws-amplify/amplify-appsync-simulator\": \"$simulator\",
+    \"graphql\": \"$graphql\"
+  },
+  \"overrides\": { \"graphql\": \"$graphql\" }
+}"
 # One graphql only: two copies break the simulator at the first subscription.
 versions="$(node -e '
   const seen = new Set();

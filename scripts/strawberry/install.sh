@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs strawberry-graphql (an independent GraphQL server with multipart subscriptions) and
-# uvicorn into <workspace>/.tools/strawberry-venv, for runtime/tests/multipart_strawberry.rs.
+# Installs strawberry-graphql (an independent GraphQL server with multipart subscriptions and
+# both GraphQL-over-WebSocket protocols) and uvicorn (with `websockets` for WebSocket support)
+# into <workspace>/.tools/strawberry-venv, for runtime/tests/multipart_strawberry.rs and
+# runtime/tests/ws_interop.rs.
 # Idempotent: does nothing when the pinned versions are already there. Exits non-zero with a
 # message saying what failed.
 set -euo pipefail
@@ -8,7 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/.tools/strawberry-venv"
 # Pinned: the multipart framing these versions write is what the test and docs describe.
-requirements=("strawberry-graphql[asgi]==0.341.2" "uvicorn==0.54.0" "starlette==1.10.0")
+requirements=("strawberry-graphql[asgi]==0.341.2" "uvicorn==0.54.0" "starlette==1.10.0" "websockets==17.4")
 stamp="$venv/.installed"
 wanted="${requirements[*]}"
 
@@ -38,7 +40,7 @@ if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${re
   echo "strawberry install: pip could not install ${wanted} from PyPI (network? proxy?)" >&2
   exit 1
 fi
-if ! "$venv/bin/python" -c 'import strawberry, uvicorn' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import strawberry, uvicorn, websockets' 2>/dev/null; then
   echo "strawberry install: the packages installed but do not import" >&2
   exit 1
 fi

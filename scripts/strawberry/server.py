@@ -1,6 +1,7 @@
 """A small strawberry-graphql server for interop tests: queries, and subscriptions over
-multipart HTTP (strawberry's MultipartSubscriptionTransport, enabled through
-`subscription_protocols`).
+multipart HTTP (strawberry's MultipartSubscriptionTransport) and over WebSocket with either
+`graphql-transport-ws` or legacy `graphql-ws`, all enabled through `subscription_protocols`.
+A WebSocket `connection_init` payload `{"token": "refuse"}` is refused.
 
 Usage: server.py PORT   (0 picks a free port). Binds 127.0.0.1 only and prints
 `READY <port>` once connections are accepted.
@@ -15,8 +16,10 @@ from typing import Annotated
 import strawberry
 import uvicorn
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import (
     GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    GRAPHQL_WS_PROTOCOL,
     MULTIPART_SUBSCRIPTION_PROTOCOL,
 )
 
@@ -57,10 +60,23 @@ class Subscription:
         raise RuntimeError("the source stream failed")
 
 
+class App(GraphQL):
+    async def on_ws_connect(self, context):
+        params = context["connection_params"]
+        if isinstance(params, dict) and params.get("token") == "refuse":
+            raise ConnectionRejectionError({"message": "the init payload is refused"})
+        # The `connection_ack` payload.
+        return {"server": "strawberry"}
+
+
 schema = strawberry.Schema(query=Query, subscription=Subscription)
-app = GraphQL(
+app = App(
     schema,
-    subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, MULTIPART_SUBSCRIPTION_PROTOCOL),
+    subscription_protocols=(
+        GRAPHQL_TRANSPORT_WS_PROTOCOL,
+        GRAPHQL_WS_PROTOCOL,
+        MULTIPART_SUBSCRIPTION_PROTOCOL,
+    ),
 )
 
 

@@ -230,7 +230,7 @@ async fn connection(app: Arc<App>, mut socket: WebSocket, auth: Result<Option<Va
 const KA: &str = r#"{"type":"ka"}"#;
 
 /// The next fault command; commands missed while lagging are skipped.
-async fn next_command(commands: &mut broadcast::Receiver<Command>) -> Command {
+pub(crate) async fn next_command(commands: &mut broadcast::Receiver<Command>) -> Command {
     loop {
         match commands.recv().await {
             Ok(command) => return command,

@@ -12,9 +12,10 @@ use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::codec::{Codec, ServerFrame, StartFrame};
-use super::error::WsError;
+use super::error::{Retry, WsError, LIMITED_ATTEMPTS};
 use super::inbox::Inbox;
 use super::lock;
+use super::payload::Payload;
 use super::state::ConnectionState;
 use super::subscription::{Shared, SubEvent};
 use crate::error::{excerpt, Error};
@@ -39,10 +40,18 @@ pub(crate) struct Sub {
     ever_acked: bool,
     /// Announce [`SubEvent::Reconnected`] on the next acknowledgement.
     announce: bool,
+    /// Started again after a lost connection (subscriptions), or ended with the loss (a query
+    /// or mutation: running it twice is not safe).
+    resubscribe: bool,
 }
 
 impl Sub {
-    pub(crate) fn new(start: StartFrame, inbox: Arc<Inbox>, shared: Arc<Shared>) -> Sub {
+    pub(crate) fn new(
+        start: StartFrame,
+        inbox: Arc<Inbox>,
+        shared: Arc<Shared>,
+        resubscribe: bool,
+    ) -> Sub {
         Sub {
             start,
             inbox,
@@ -50,6 +59,7 @@ impl Sub {
             ack_deadline: None,
             ever_acked: false,
             announce: false,
+            resubscribe,
         }
     }
 
@@ -86,14 +96,30 @@ impl Drop for Sub {
 /// Why a connection attempt failed. The error is rebuilt for every subscription it ends.
 struct Failure {
     make: Box<dyn Fn(u32) -> Error + Send + Sync>,
-    retryable: bool,
+    retry: Retry,
     /// The error as text, for [`ConnectionState::Failed`].
     reason: String,
 }
 
+impl Failure {
+    /// How many attempts in a row this kind of failure allows.
+    fn budget(&self, config: &super::WsConfig) -> u32 {
+        match self.retry {
+            Retry::Never => 1,
+            Retry::Limited => LIMITED_ATTEMPTS.min(config.max_connect_attempts),
+            Retry::Backoff => config.max_connect_attempts,
+        }
+    }
+}
+
 enum Outcome {
     Exit,
-    Lost(String),
+    /// The connection was lost: `reason` for the state stream; `failure` when the way it was
+    /// lost (a close code) decides whether and how often to retry.
+    Lost {
+        reason: String,
+        failure: Option<Failure>,
+    },
 }
 
 pub(crate) struct Driver {
@@ -119,6 +145,7 @@ impl Driver {
 }
 
 pub(crate) async fn run(mut driver: Driver) {
+    // Failed attempts in a row; a connection lost before `stable_after` is one of them.
     let mut attempts = 0u32;
     let mut lost: Option<String> = None;
     // The engine announced `Connecting` when it spawned this task.
@@ -139,46 +166,62 @@ pub(crate) async fn run(mut driver: Driver) {
         if std::mem::take(&mut announce_connecting) {
             driver.set_state(ConnectionState::Connecting);
         }
-        match driver.open().await {
+        let (failure, from_loss) = match driver.open().await {
             Ok((socket, announced)) => {
-                attempts = 0;
-                driver.set_state(match lost.take() {
+                let opened = Instant::now();
+                driver.set_state(match lost {
                     Some(_) => ConnectionState::Reconnected,
                     None => ConnectionState::Connected,
                 });
                 match driver.serve(socket, announced).await {
                     Outcome::Exit => return,
-                    Outcome::Lost(reason) => {
+                    Outcome::Lost { reason, failure } => {
+                        if opened.elapsed() >= driver.shared.config.stable_after {
+                            attempts = 0;
+                        }
                         driver.set_state(ConnectionState::Disrupted {
                             reason: reason.clone(),
                         });
-                        lost = Some(reason);
-                        sleep(driver.shared.config.backoff(1)).await;
+                        lost = Some(reason.clone());
+                        let failure =
+                            failure.unwrap_or_else(|| driver.connect_error(Retry::Backoff, reason));
+                        (failure, true)
                     }
                 }
             }
-            Err(failure) => {
-                attempts += 1;
-                if !failure.retryable || attempts >= driver.shared.config.max_connect_attempts {
-                    let make = &failure.make;
-                    let lost_before = lost.take();
-                    driver.end_all(|| match &lost_before {
-                        // A reconnection that failed: say the connection was lost first.
-                        Some(reason) if failure.retryable => Error::from(WsError::ConnectionLost {
-                            reason: format!("{reason}; reconnecting failed: {}", make(attempts)),
-                        }),
-                        _ => make(attempts),
-                    });
-                    driver.set_state(ConnectionState::Failed {
-                        reason: failure.reason,
-                    });
-                    attempts = 0;
-                    announce_connecting = true;
-                    continue;
+            Err(failure) => (failure, false),
+        };
+        attempts += 1;
+        if attempts >= failure.budget(&driver.shared.config) {
+            let make = &failure.make;
+            let lost_before = lost.take();
+            driver.end_all(|| match &lost_before {
+                // A reconnection that failed for a network reason: say the connection was
+                // lost first. Refusals keep their typed error.
+                Some(reason) if failure.retry == Retry::Backoff => {
+                    Error::from(WsError::ConnectionLost {
+                        reason: format!("{reason}; reconnecting failed: {}", make(attempts)),
+                    })
                 }
-                sleep(driver.shared.config.backoff(attempts)).await;
-            }
+                _ => make(attempts),
+            });
+            driver.set_state(ConnectionState::Failed {
+                reason: failure.reason,
+            });
+            attempts = 0;
+            announce_connecting = true;
+            continue;
         }
+        let delay = driver.shared.config.backoff(attempts);
+        // A loss was announced as `Disrupted` already.
+        if !from_loss {
+            driver.set_state(ConnectionState::Retrying {
+                attempt: attempts,
+                error: Arc::new((failure.make)(attempts)),
+                delay,
+            });
+        }
+        sleep(delay).await;
     }
 }
 
@@ -217,7 +260,7 @@ impl Driver {
         }
     }
 
-    fn connect_error(&self, retryable: bool, reason: String) -> Failure {
+    fn connect_error(&self, retry: Retry, reason: String) -> Failure {
         let url = self.shared.url.to_string();
         let shown = WsError::Connect {
             url: url.clone(),
@@ -233,7 +276,7 @@ impl Driver {
                     source: reason.clone().into(),
                 })
             }),
-            retryable,
+            retry,
             reason: shown,
         }
     }
@@ -259,7 +302,43 @@ impl Driver {
         Failure {
             reason: make(0).to_string(),
             make: Box::new(make),
-            retryable: false,
+            retry: Retry::Never,
+        }
+    }
+
+    /// A failure from the server's close `code` before or after the acknowledgement.
+    fn closed(&self, code: u16, reason: String) -> Failure {
+        match self.close_hint(code) {
+            Some((hint, Retry::Never)) => self.refused(None, Some(code), reason, hint),
+            Some((hint, Retry::Limited)) => {
+                let mut failure = self.refused(None, Some(code), reason, hint);
+                failure.retry = Retry::Limited;
+                failure
+            }
+            Some((hint, Retry::Backoff)) => {
+                self.connect_error(Retry::Backoff, format!("{reason}: {hint}"))
+            }
+            None => self.connect_error(Retry::Backoff, reason),
+        }
+    }
+
+    /// An error the codec or an auth provider returned: not a network problem, retrying does
+    /// not help. The first subscription gets the typed error, the others its text.
+    fn provider_failed(err: Error) -> Failure {
+        let text = err.to_string();
+        let shown = std::sync::Mutex::new(Some(err));
+        let reason = text.clone();
+        Failure {
+            make: Box::new(move |_| {
+                let taken = shown.lock().ok().and_then(|mut e| e.take());
+                taken.unwrap_or_else(|| {
+                    Error::from(WsError::ConnectionLost {
+                        reason: text.clone(),
+                    })
+                })
+            }),
+            retry: Retry::Never,
+            reason,
         }
     }
 
@@ -268,32 +347,22 @@ impl Driver {
         let config = &self.shared.config;
         let request = match self.codec.handshake().await {
             Ok(request) => request,
-            Err(err) => {
-                // Auth providers and URLs: not a network problem, retrying does not help.
-                let text = err.to_string();
-                let shown = std::sync::Mutex::new(Some(err));
-                let reason = text.clone();
-                return Err(Failure {
-                    make: Box::new(move |_| {
-                        // The first subscription gets the typed error, the others its text.
-                        let taken = shown.lock().ok().and_then(|mut e| e.take());
-                        taken.unwrap_or_else(|| {
-                            Error::from(WsError::ConnectionLost {
-                                reason: text.clone(),
-                            })
-                        })
-                    }),
-                    retryable: false,
-                    reason,
-                });
-            }
+            Err(err) => return Err(Self::provider_failed(err)),
         };
-        let connecting = tokio_tungstenite::connect_async(request);
+        let init = match self.codec.init_frame().await {
+            Ok(init) => init,
+            Err(err) => return Err(Self::provider_failed(err)),
+        };
+        let limits = tungstenite::protocol::WebSocketConfig::default()
+            .max_message_size(Some(config.max_message_size))
+            .max_frame_size(Some(config.max_message_size));
+        let connecting = tokio_tungstenite::connect_async_with_config(request, Some(limits), true);
         let mut socket =
             match timeout(config.connect_timeout, connecting).await {
                 Err(_) => {
                     let limit = config.connect_timeout;
-                    return Err(self.connect_error(true, format!("no connection within {limit:?}")));
+                    return Err(self
+                        .connect_error(Retry::Backoff, format!("no connection within {limit:?}")));
                 }
                 Ok(Err(tungstenite::Error::Http(response))) => {
                     let status = response.status().as_u16();
@@ -313,12 +382,11 @@ impl Driver {
                     "the server does not speak the subprotocol this client asked for: check that \
                      the URL is an endpoint of this protocol",
                 )),
-                Ok(Err(err)) => return Err(self.connect_error(true, err.to_string())),
+                Ok(Err(err)) => return Err(self.connect_error(Retry::Backoff, err.to_string())),
                 Ok(Ok((socket, _response))) => socket,
             };
-        let init = Message::text(self.codec.init_frame());
-        if let Err(err) = socket.send(init).await {
-            return Err(self.connect_error(true, err.to_string()));
+        if let Err(err) = socket.send(Message::text(init)).await {
+            return Err(self.connect_error(Retry::Backoff, err.to_string()));
         }
         let deadline = Instant::now() + config.ack_timeout;
         loop {
@@ -327,7 +395,7 @@ impl Driver {
                     let limit = config.ack_timeout;
                     return Err(Failure {
                         make: Box::new(move |_| Error::from(WsError::AckTimeout(limit))),
-                        retryable: true,
+                        retry: Retry::Backoff,
                         reason: WsError::AckTimeout(limit).to_string(),
                     });
                 }
@@ -341,34 +409,39 @@ impl Driver {
                         "the server closed the connection before acknowledging it ({code} {})",
                         close.reason
                     );
-                    return Err(match self.close_hint(code) {
-                        Some((hint, false)) => self.refused(None, Some(code), reason, hint),
-                        Some((hint, true)) => self.connect_error(true, format!("{reason}: {hint}")),
-                        None => self.connect_error(true, reason),
-                    });
+                    return Err(self.closed(code, reason));
                 }
                 Some(Ok(Message::Close(None))) | None => {
                     return Err(self.connect_error(
-                        true,
+                        Retry::Backoff,
                         "the server closed the connection before acknowledging it".to_owned(),
                     ))
                 }
-                Some(Err(err)) => return Err(self.connect_error(true, err.to_string())),
+                Some(Err(err)) => return Err(self.connect_error(Retry::Backoff, err.to_string())),
                 Some(Ok(_)) => continue,
             };
             match self.codec.decode(text.as_str()) {
-                ServerFrame::ConnectionAck { keep_alive_timeout } => {
-                    return Ok((socket, keep_alive_timeout))
+                ServerFrame::ConnectionAck {
+                    keep_alive_timeout,
+                    payload,
+                } => {
+                    *lock(&self.shared.ack_payload) = payload.map(|p| p.get().to_owned());
+                    return Ok((socket, keep_alive_timeout));
                 }
                 ServerFrame::ConnectionError { retryable, .. } => {
-                    return Err(self.redecoded(text.as_str(), retryable))
+                    let retry = if retryable {
+                        Retry::Backoff
+                    } else {
+                        Retry::Never
+                    };
+                    return Err(self.redecoded(text.as_str(), retry));
                 }
                 ServerFrame::Error { id: None, .. } => {
-                    return Err(self.redecoded(text.as_str(), false))
+                    return Err(self.redecoded(text.as_str(), Retry::Never))
                 }
                 ServerFrame::Ping { pong: Some(pong) } => {
                     if let Err(err) = socket.send(Message::text(pong)).await {
-                        return Err(self.connect_error(true, err.to_string()));
+                        return Err(self.connect_error(Retry::Backoff, err.to_string()));
                     }
                 }
                 _ => continue,
@@ -392,12 +465,12 @@ impl Driver {
                         })
                     })
                 }),
-                retryable: false,
+                retry: Retry::Never,
             };
         }
         let refusal = format!("the server refused the upgrade with HTTP {status}: {body}");
         let hint = match status {
-            500..=599 | 429 | 408 => return self.connect_error(true, refusal),
+            500..=599 | 429 | 408 => return self.connect_error(Retry::Backoff, refusal),
             401 | 403 => "check the credentials (and that the token has not expired)",
             404 => "no WebSocket endpoint at this URL: check the realtime URL",
             _ => "check the realtime URL and the subprotocol the server expects",
@@ -407,14 +480,14 @@ impl Driver {
 
     /// What close `code` means and whether reconnecting may help: the codec's word first,
     /// then the standard and `graphql-transport-ws` codes.
-    fn close_hint(&self, code: u16) -> Option<(&'static str, bool)> {
+    fn close_hint(&self, code: u16) -> Option<(&'static str, Retry)> {
         self.codec
             .close_hint(code)
             .or_else(|| super::error::close_hint(code))
     }
 
     /// A failure whose error is the server's frame, decoded again for every subscription.
-    fn redecoded(&self, text: &str, retryable: bool) -> Failure {
+    fn redecoded(&self, text: &str, retry: Retry) -> Failure {
         let codec = Arc::clone(&self.codec);
         let text = text.to_owned();
         let make = move |_| match codec.decode(&text) {
@@ -426,7 +499,7 @@ impl Driver {
         Failure {
             reason: make(0).to_string(),
             make: Box::new(make),
-            retryable,
+            retry,
         }
     }
 
@@ -436,30 +509,31 @@ impl Driver {
         let keep_alive = config
             .keep_alive_timeout
             .or(announced)
-            .unwrap_or(config.default_keep_alive_timeout);
+            .or_else(|| self.codec.default_keep_alive(config));
         let ping = config.ping_interval.zip(self.codec.ping_frame());
         let mut pinger = ping
             .as_ref()
             .map(|(every, _)| tokio::time::interval_at(Instant::now() + *every, *every));
         let mut last_alive = Instant::now();
+        // One timer for the connection, moved forward only when it fires: resetting a timer
+        // on every frame would cost a timer-wheel update per event.
+        let mut watchdog = keep_alive.map(|window| Box::pin(sleep_until(last_alive + window)));
         let ids: Vec<Box<str>> = self.subs.keys().cloned().collect();
         for id in ids {
             if let Err(reason) = self.start(&mut socket, id).await {
-                self.mark_lost();
-                return Outcome::Lost(reason);
+                return self.lost(reason, None);
             }
         }
         loop {
             if self.subs.is_empty() {
                 match self.try_exit() {
                     None => {
-                        close(socket).await;
+                        close(socket, self.codec.terminate_frame()).await;
                         return Outcome::Exit;
                     }
                     Some(command) => {
                         if let Err(reason) = self.apply(&mut socket, command).await {
-                            self.mark_lost();
-                            return Outcome::Lost(reason);
+                            return self.lost(reason, None);
                         }
                         continue;
                     }
@@ -469,34 +543,57 @@ impl Driver {
             let step = tokio::select! {
                 frame = socket.next() => self.on_message(&mut socket, frame, &mut last_alive).await,
                 command = self.rx.recv() => match command {
-                    Some(command) => self.apply(&mut socket, command).await,
-                    None => Err("the engine was dropped".to_owned()),
+                    Some(command) => self.apply(&mut socket, command).await.map_err(Into::into),
+                    None => Err("the engine was dropped".to_owned().into()),
                 },
-                _ = sleep_until(last_alive + keep_alive) => {
-                    Err(format!("no keep-alive from the server within {keep_alive:?}"))
+                _ = expiry(&mut watchdog) => {
+                    let window = keep_alive.unwrap_or_default();
+                    match (last_alive + window, &mut watchdog) {
+                        (due, Some(timer)) if due > Instant::now() => {
+                            timer.as_mut().reset(due);
+                            Ok(())
+                        }
+                        _ => Err(format!("no keep-alive from the server within {window:?}").into()),
+                    }
                 }
                 _ = sleep_until(next_ack.unwrap_or_else(Instant::now)), if next_ack.is_some() => {
-                    self.expire_starts(&mut socket).await
+                    self.expire_starts(&mut socket).await.map_err(Into::into)
                 }
                 _ = tick(&mut pinger) => match &ping {
-                    Some((_, frame)) => send(&mut socket, frame.clone()).await,
+                    Some((_, frame)) => send(&mut socket, frame.clone()).await.map_err(Into::into),
                     None => Ok(()),
                 },
             };
-            if let Err(reason) = step {
-                self.mark_lost();
-                return Outcome::Lost(reason);
+            if let Err(Loss { reason, failure }) = step {
+                return self.lost(reason, failure);
             }
         }
     }
 
     /// After a lost connection: no start is pending, and those acknowledged before will
     /// announce their resubscription.
-    fn mark_lost(&mut self) {
+    fn lost(&mut self, reason: String, failure: Option<Failure>) -> Outcome {
+        let once: Vec<Box<str>> = self
+            .subs
+            .iter()
+            .filter(|(_, sub)| !sub.resubscribe)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in once {
+            if let Some(sub) = self.subs.remove(&id) {
+                sub.send(SubEvent::Ended(Some(
+                    WsError::ConnectionLost {
+                        reason: format!("{reason}; the operation was not sent again"),
+                    }
+                    .into(),
+                )));
+            }
+        }
         for sub in self.subs.values_mut() {
             sub.ack_deadline = None;
             sub.announce = sub.ever_acked;
         }
+        Outcome::Lost { reason, failure }
     }
 
     /// Sends subscription `id`'s start frame, built afresh.
@@ -507,10 +604,18 @@ impl Driver {
         let build = Arc::clone(&sub.start);
         match build(id.to_string()).await {
             Ok(frame) => {
+                send(socket, frame).await?;
                 if let Some(sub) = self.subs.get_mut(&id) {
-                    sub.ack_deadline = Some(Instant::now() + self.shared.config.start_ack_timeout);
+                    if self.codec.acknowledges_starts() {
+                        sub.ack_deadline =
+                            Some(Instant::now() + self.shared.config.start_ack_timeout);
+                    } else {
+                        // No acknowledgement frame: written to an acknowledged connection
+                        // is as live as it gets.
+                        sub.acknowledge();
+                    }
                 }
-                send(socket, frame).await
+                Ok(())
             }
             Err(err) => {
                 if let Some(sub) = self.subs.remove(&id) {
@@ -560,24 +665,37 @@ impl Driver {
         socket: &mut Socket,
         message: Option<Result<Message, tungstenite::Error>>,
         last_alive: &mut Instant,
-    ) -> Result<(), String> {
+    ) -> Result<(), Loss> {
         let text = match message {
             Some(Ok(Message::Text(text))) => text,
             Some(Ok(Message::Close(frame))) => {
-                let why = frame.map(|f| {
-                    let code = u16::from(f.code);
-                    match self.close_hint(code) {
-                        Some((hint, _)) => format!(" ({code} {}: {hint})", f.reason),
-                        None => format!(" ({code} {})", f.reason),
-                    }
+                let Some(frame) = frame else {
+                    return Err("the server closed the connection".to_owned().into());
+                };
+                let code = u16::from(frame.code);
+                let reason = match self.close_hint(code) {
+                    Some((hint, _)) => format!(
+                        "the server closed the connection ({code} {}: {hint})",
+                        frame.reason
+                    ),
+                    None => format!("the server closed the connection ({code} {})", frame.reason),
+                };
+                let failure = self.closed(code, reason.clone());
+                return Err(Loss {
+                    reason,
+                    failure: Some(failure),
                 });
-                return Err(format!(
-                    "the server closed the connection{}",
-                    why.unwrap_or_default()
-                ));
             }
-            None => return Err("the connection ended".to_owned()),
-            Some(Err(err)) => return Err(format!("the connection failed: {err}")),
+            None => return Err("the connection ended".to_owned().into()),
+            Some(Err(tungstenite::Error::Capacity(err))) => {
+                let limit = self.shared.config.max_message_size;
+                return Err(format!(
+                    "the server sent a message over the {limit}-byte limit ({err}); raise \
+                     `max_message_size` if its events really are that large"
+                )
+                .into());
+            }
+            Some(Err(err)) => return Err(format!("the connection failed: {err}").into()),
             // Pings are answered by tungstenite; binary frames mean nothing here.
             Some(Ok(_)) => return Ok(()),
         };
@@ -590,19 +708,22 @@ impl Driver {
                 }
             }
             ServerFrame::StartAck { id } => {
-                if let Some(sub) = self.subs.get_mut(id.as_str()) {
+                if let Some(sub) = self.subs.get_mut(&*id) {
                     sub.acknowledge();
                 }
             }
             ServerFrame::Data { id, payload } => {
                 *last_alive = Instant::now();
-                if let Some(sub) = self.subs.get_mut(id.as_str()) {
-                    // A server only sends events of a subscription it runs: for protocols
-                    // without a start acknowledgement (`graphql-transport-ws`), the first
-                    // event is the acknowledgement.
-                    if sub.ack_deadline.is_some() {
-                        sub.acknowledge();
-                    }
+                let Some(sub) = self.subs.get_mut(&*id) else {
+                    return Ok(());
+                };
+                // A server only sends events of a subscription it runs: the first event
+                // acknowledges a start whose acknowledgement is still due.
+                if sub.ack_deadline.is_some() {
+                    sub.acknowledge();
+                }
+                let json = payload.get();
+                if let Some(payload) = Payload::within(text.clone(), json) {
                     sub.send(SubEvent::Data(payload));
                 }
             }
@@ -610,13 +731,13 @@ impl Driver {
                 id: Some(id),
                 error,
             } => {
-                if let Some(sub) = self.subs.remove(id.as_str()) {
+                if let Some(sub) = self.subs.remove(&*id) {
                     sub.send(SubEvent::Ended(Some(error)));
                 }
             }
             ServerFrame::Error { id: None, .. } => {
                 // Not tied to a subscription: it answers a start that is still unacknowledged.
-                let failure = self.redecoded(text.as_str(), false);
+                let failure = self.redecoded(text.as_str(), Retry::Never);
                 let pending: Vec<Box<str>> = self
                     .subs
                     .iter()
@@ -631,7 +752,7 @@ impl Driver {
                 }
             }
             ServerFrame::Complete { id } => {
-                if let Some(sub) = self.subs.remove(id.as_str()) {
+                if let Some(sub) = self.subs.remove(&*id) {
                     sub.send(SubEvent::Ended(None));
                 }
             }
@@ -639,7 +760,8 @@ impl Driver {
                 return Err(format!(
                     "the server reported a connection error: {}",
                     excerpt(text.as_bytes(), 300)
-                ))
+                )
+                .into())
             }
             ServerFrame::ConnectionAck { .. } | ServerFrame::Ignored => {}
         }
@@ -647,10 +769,29 @@ impl Driver {
     }
 }
 
-/// Closes the socket politely: a close frame, then the server's answers (it may still be
-/// answering stop frames) until it closes its side, for at most a second.
-async fn close(mut socket: Socket) {
+/// How a connection was lost: `failure` when the way it ended decides the retry.
+struct Loss {
+    reason: String,
+    failure: Option<Failure>,
+}
+
+impl From<String> for Loss {
+    fn from(reason: String) -> Loss {
+        Loss {
+            reason,
+            failure: None,
+        }
+    }
+}
+
+/// Closes the socket politely: the protocol's goodbye (if any), a close frame, then the
+/// server's answers (it may still be answering stop frames) until it closes its side, for at
+/// most a second.
+async fn close(mut socket: Socket, terminate: Option<String>) {
     let _ = timeout(Duration::from_secs(1), async move {
+        if let Some(frame) = terminate {
+            let _ = socket.send(Message::text(frame)).await;
+        }
         if socket.close(None).await.is_ok() {
             while let Some(Ok(_)) = socket.next().await {}
         }
@@ -663,6 +804,14 @@ async fn send(socket: &mut Socket, frame: String) -> Result<(), String> {
         .send(Message::text(frame))
         .await
         .map_err(|err| format!("sending failed: {err}"))
+}
+
+/// Waits for `timer`; forever when there is none.
+async fn expiry(timer: &mut Option<std::pin::Pin<Box<tokio::time::Sleep>>>) {
+    match timer {
+        Some(timer) => timer.as_mut().await,
+        None => std::future::pending().await,
+    }
 }
 
 async fn tick(timer: &mut Option<tokio::time::Interval>) {

@@ -164,8 +164,11 @@ impl Inbox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
     use std::time::Duration;
+
+    fn json(n: impl std::fmt::Display) -> crate::ws::Payload {
+        crate::ws::Payload::from(n.to_string())
+    }
 
     fn drain(inbox: &Inbox) -> Vec<String> {
         let waker = futures::task::noop_waker();
@@ -173,7 +176,7 @@ mod tests {
         let mut out = Vec::new();
         while let Poll::Ready(Some(event)) = inbox.poll(&mut cx) {
             out.push(match event {
-                SubEvent::Data(value) => value.to_string(),
+                SubEvent::Data(value) => value.json().to_owned(),
                 SubEvent::Lagged(n) => format!("lagged {n}"),
                 SubEvent::Reconnected => "reconnected".to_owned(),
                 SubEvent::Ended(_) => "ended".to_owned(),
@@ -186,10 +189,10 @@ mod tests {
     fn a_full_inbox_drops_the_oldest_and_says_how_many() {
         let inbox = Inbox::new();
         for n in 0..10 {
-            inbox.push(SubEvent::Data(json!(n)), 3);
+            inbox.push(SubEvent::Data(json(n)), 3);
         }
         inbox.push(SubEvent::Ended(None), 3);
-        inbox.push(SubEvent::Data(json!("late")), 3);
+        inbox.push(SubEvent::Data(json("\"late\"")), 3);
         assert_eq!(drain(&inbox), ["lagged 7", "7", "8", "9", "ended"]);
     }
 
@@ -197,7 +200,7 @@ mod tests {
     fn a_drained_inbox_gives_a_grown_buffer_back() {
         let inbox = Inbox::new();
         for n in 0..100 {
-            inbox.push(SubEvent::Data(json!(n)), 1024);
+            inbox.push(SubEvent::Data(json(n)), 1024);
         }
         assert_eq!(drain(&inbox).len(), 100);
         assert_eq!(inbox.state.lock().unwrap().events.capacity(), 0);
@@ -212,10 +215,10 @@ mod tests {
     #[test]
     fn started_takes_nothing_from_the_queue_and_stays_resolved() {
         let inbox = Inbox::new();
-        inbox.push(SubEvent::Data(json!(0)), 8);
+        inbox.push(SubEvent::Data(json(0)), 8);
         assert_eq!(started(&inbox), Poll::Pending);
         inbox.mark_started();
-        inbox.push(SubEvent::Data(json!(1)), 8);
+        inbox.push(SubEvent::Data(json(1)), 8);
         assert_eq!(started(&inbox), Poll::Ready(Ok(())));
         inbox.push(
             SubEvent::Ended(Some(
@@ -259,12 +262,12 @@ mod tests {
     fn notices_are_not_counted_as_missed_events() {
         let inbox = Inbox::new();
         inbox.push(SubEvent::Reconnected, 2);
-        inbox.push(SubEvent::Data(json!(1)), 2);
-        inbox.push(SubEvent::Data(json!(2)), 2);
+        inbox.push(SubEvent::Data(json(1)), 2);
+        inbox.push(SubEvent::Data(json(2)), 2);
         assert_eq!(drain(&inbox), ["reconnected", "1", "2"]);
-        inbox.push(SubEvent::Data(json!(3)), 2);
-        inbox.push(SubEvent::Data(json!(4)), 2);
-        inbox.push(SubEvent::Data(json!(5)), 2);
+        inbox.push(SubEvent::Data(json(3)), 2);
+        inbox.push(SubEvent::Data(json(4)), 2);
+        inbox.push(SubEvent::Data(json(5)), 2);
         assert_eq!(drain(&inbox), ["lagged 1", "4", "5"]);
     }
 }

@@ -9,6 +9,22 @@
 //! lost connection. A lost connection is reopened with jittered exponential backoff and every
 //! live subscription is started again, each told so with [`SubEvent::Reconnected`].
 //!
+//! Retrying: a failed attempt (refused TCP, no acknowledgement, a retryable close code) is
+//! retried after [`WsConfig::backoff`]-style delays, up to [`WsConfig::max_connect_attempts`]
+//! attempts in a row; a connection counts as a success only once it stayed up for
+//! [`WsConfig::stable_after`], so a server that acknowledges and drops at once is retried
+//! with growing delays and then given up, not every half second forever. With the defaults,
+//! a server that accepts the socket and never acknowledges fails a subscription after
+//! 6 × 15 s of acknowledgement timeouts plus 12.5 s of backoff, about 100 s;
+//! [`ConnectionState::Retrying`] reports every failed attempt meanwhile. Refusals (HTTP
+//! 401/403, close codes the protocol calls fatal, an init payload refused) end the
+//! subscriptions at once with a typed [`WsError`] ([`WsError::is_auth`],
+//! [`WsError::is_retryable`]).
+//!
+//! Memory: a message larger than [`WsConfig::max_message_size`] (1 MiB by default) fails the
+//! connection instead of being buffered; an event's payload is the frame's own text, moved
+//! from the socket to the subscription and decoded there once ([`Payload`]).
+//!
 //! A subscription is live once the server acknowledged its start:
 //! [`WsSubscription::started`] waits for that (or the error that ended it first) without
 //! taking anything from the stream.
@@ -23,13 +39,17 @@ mod codec;
 mod driver;
 mod error;
 mod inbox;
+mod payload;
 mod state;
 mod subscription;
+mod typed;
 
-pub use codec::{Codec, ServerFrame, StartFrame};
-pub use error::WsError;
+pub use codec::{Codec, Envelope, ServerFrame, StartFrame};
+pub use error::{close_hint, Retry, WsError, LIMITED_ATTEMPTS};
+pub use payload::Payload;
 pub use state::{ConnectionState, ConnectionStates};
 pub use subscription::{SubEvent, WsEngine, WsSubscription};
+pub use typed::{Subscription, SubscriptionEvent};
 
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -60,8 +80,16 @@ pub struct WsConfig {
     /// The longest reconnect delay (5 s by default).
     pub reconnect_max_delay: Duration,
     /// How many connection attempts in a row may fail before the subscriptions end with the
-    /// last error (6 by default).
+    /// last error (6 by default). A connection lost before [`stable_after`](Self::stable_after)
+    /// counts as a failed attempt.
     pub max_connect_attempts: u32,
+    /// How long a connection must stay up before its loss starts the retry count and the
+    /// backoff afresh (10 s by default).
+    pub stable_after: Duration,
+    /// The largest WebSocket message (and frame) accepted, in bytes (1 MiB by default;
+    /// AppSync's events are at most 240 KB). A larger one fails the connection, which is
+    /// then reopened like a lost one.
+    pub max_message_size: usize,
     /// The most subscriptions one connection carries (100 by default, AppSync's limit per
     /// connection); subscribing past it fails at once with
     /// [`WsError::TooManySubscriptions`] instead of waiting for the server's refusal.
@@ -87,6 +115,8 @@ impl Default for WsConfig {
             reconnect_initial_delay: Duration::from_millis(500),
             reconnect_max_delay: Duration::from_secs(5),
             max_connect_attempts: 6,
+            stable_after: Duration::from_secs(10),
+            max_message_size: 1 << 20,
             max_subscriptions: 100,
             subscription_buffer: 1024,
             ping_interval: None,
@@ -95,26 +125,43 @@ impl Default for WsConfig {
 }
 
 impl WsConfig {
-    /// The delay before reconnect attempt `attempt` (1-based): exponential, capped, with up to
-    /// 25% jitter taken off so that many clients do not reconnect in lockstep.
-    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+    /// The delay after failed attempt `attempt` (1-based): exponential from
+    /// [`reconnect_initial_delay`](Self::reconnect_initial_delay), capped at
+    /// [`reconnect_max_delay`](Self::reconnect_max_delay), with up to 25% taken off at random
+    /// so that many clients do not reconnect in lockstep.
+    pub fn backoff(&self, attempt: u32) -> Duration {
         let exp = attempt.saturating_sub(1).min(16);
         let base = self
             .reconnect_initial_delay
             .saturating_mul(1u32 << exp)
             .min(self.reconnect_max_delay);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let jitter = base.mul_f64(f64::from(nanos % 250) / 1000.0);
-        base.saturating_sub(jitter)
+        base.saturating_sub(base.mul_f64(random_fraction() * 0.25))
     }
+}
+
+/// A random number in `[0, 1)`. The standard library's `RandomState` is seeded from the
+/// operating system's random source (and every instance differs), which is all jitter needs:
+/// no extra dependency, and not the clock, whose sub-second digits are constant on some
+/// platforms.
+fn random_fraction() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let bits = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jitter_varies_between_calls() {
+        let config = WsConfig::default();
+        let delays: std::collections::HashSet<Duration> =
+            (0..20).map(|_| config.backoff(2)).collect();
+        assert!(delays.len() > 10, "{delays:?}");
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {

@@ -2,12 +2,14 @@
 //! stream of its transitions.
 
 use std::pin::Pin;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use futures::stream::BoxStream;
 use futures::Stream;
 use tokio::sync::broadcast;
+
+use crate::error::Error;
 
 /// The state of an engine's shared connection, as [`ConnectionStates`] reports it.
 ///
@@ -16,9 +18,12 @@ use tokio::sync::broadcast;
 /// `Disrupted -> Failed -> Closed` when it cannot be reopened), and back to `Closed` once no
 /// subscription is left.
 ///
+/// Every failed attempt in between is a `Retrying` state with its number and error, so a
+/// server that never acknowledges shows up at once, not after the last attempt.
+///
 /// `Disrupted` then `Reconnected` is the signal to refetch: events published in between were
 /// not delivered (each affected subscription also yields its own `Reconnected` notice).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ConnectionState {
     /// No connection is open: nothing has subscribed yet, or the last subscription ended and
@@ -36,6 +41,19 @@ pub enum ConnectionState {
         /// What happened, for logs.
         reason: String,
     },
+    /// Connection attempt `attempt` (1-based, counting attempts in a row) failed with
+    /// `error`; the engine tries again after `delay`. A connection that was acknowledged but
+    /// lost again within [`WsConfig::stable_after`](super::WsConfig::stable_after) counts as
+    /// a failed attempt too, so a server that accepts and drops at once is not retried in a
+    /// tight loop.
+    Retrying {
+        /// Which attempt failed.
+        attempt: u32,
+        /// Why (typed: match on [`Error::Ws`] and [`WsError`](super::WsError)).
+        error: Arc<Error>,
+        /// The wait before the next attempt.
+        delay: std::time::Duration,
+    },
     /// The connection was reopened after a disruption and every live subscription is being
     /// started again. Refetch what the gap may have hidden. Otherwise it is `Connected`: the
     /// state stays `Reconnected` until the next transition.
@@ -48,6 +66,33 @@ pub enum ConnectionState {
         reason: String,
     },
 }
+
+impl PartialEq for ConnectionState {
+    fn eq(&self, other: &Self) -> bool {
+        use ConnectionState::*;
+        match (self, other) {
+            (Closed, Closed) | (Connecting, Connecting) | (Connected, Connected) => true,
+            (Reconnected, Reconnected) => true,
+            (Disrupted { reason: a }, Disrupted { reason: b }) => a == b,
+            (Failed { reason: a }, Failed { reason: b }) => a == b,
+            (
+                Retrying {
+                    attempt: a,
+                    error: e,
+                    delay: d,
+                },
+                Retrying {
+                    attempt: b,
+                    error: f,
+                    delay: g,
+                },
+            ) => a == b && d == g && (Arc::ptr_eq(e, f) || e.to_string() == f.to_string()),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for ConnectionState {}
 
 /// Transitions kept for watchers that do not keep up; older ones are skipped.
 const BACKLOG: usize = 64;

@@ -7,13 +7,13 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use futures::Stream;
-use serde_json::Value;
 use tokio::sync::mpsc;
 
 use super::codec::{Codec, StartFrame};
 use super::driver::{self, Command, Sub};
 use super::error::WsError;
 use super::inbox::Inbox;
+use super::payload::Payload;
 use super::state::{ConnectionState, ConnectionStates, StateHub};
 use super::{lock, WsConfig};
 use crate::error::Error;
@@ -22,8 +22,8 @@ use crate::error::Error;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SubEvent {
-    /// An event: a GraphQL response as JSON.
-    Data(Value),
+    /// An event: a GraphQL response as raw JSON, decoded by the reader.
+    Data(Payload),
     /// The connection was lost and reopened and the subscription started again; events sent
     /// in between are lost (re-query if they matter).
     Reconnected,
@@ -46,6 +46,8 @@ pub(crate) struct Shared {
     /// limit.
     pub(crate) live: AtomicUsize,
     pub(crate) states: StateHub,
+    /// The last `connection_ack` payload, as JSON text.
+    pub(crate) ack_payload: Mutex<Option<String>>,
 }
 
 /// Runs subscriptions of one protocol over one shared socket. Cheap to clone: clones share the
@@ -88,6 +90,7 @@ impl WsEngine {
                 mailbox: Mutex::new(None),
                 live: AtomicUsize::new(0),
                 states: StateHub::new(),
+                ack_payload: Mutex::new(None),
             }),
         }
     }
@@ -97,6 +100,18 @@ impl WsEngine {
     /// Past [`WsConfig::max_subscriptions`] live subscriptions, the stream ends at once with
     /// [`WsError::TooManySubscriptions`] and nothing is sent.
     pub fn subscribe(&self, start: StartFrame) -> WsSubscription {
+        self.start(start, true)
+    }
+
+    /// Runs a one-shot operation (a query or mutation over the socket) whose start frame
+    /// `start` builds: like [`subscribe`](WsEngine::subscribe), except that a lost connection
+    /// ends it with [`WsError::ConnectionLost`] instead of sending it again (a mutation must
+    /// not run twice).
+    pub fn execute(&self, start: StartFrame) -> WsSubscription {
+        self.start(start, false)
+    }
+
+    fn start(&self, start: StartFrame, resubscribe: bool) -> WsSubscription {
         let id = new_id();
         let inbox = Arc::new(Inbox::new());
         let handle = WsSubscription {
@@ -120,7 +135,7 @@ impl WsEngine {
         // From here the place is given back when the stream or `sub` is dropped, whichever is
         // first.
         inbox.hold_place();
-        let sub = Sub::new(start, inbox, Arc::clone(&self.shared));
+        let sub = Sub::new(start, inbox, Arc::clone(&self.shared), resubscribe);
         if let Err(command) = self.send(Command::Subscribe { id, sub }) {
             let error = Error::from(WsError::NoRuntime);
             handle.inbox.push(SubEvent::Ended(Some(error)), 1);
@@ -145,6 +160,14 @@ impl WsEngine {
     /// The connection's state now, then every transition; see [`ConnectionState`].
     pub fn connection_states(&self) -> ConnectionStates {
         self.shared.states.watch()
+    }
+
+    /// The payload of the last connection's acknowledgement (`connection_ack`), if it had
+    /// one: what the server tells about the session (e.g. a user id). `None` before the first
+    /// acknowledgement.
+    pub fn ack_payload(&self) -> Option<serde_json::Value> {
+        let text = lock(&self.shared.ack_payload).clone()?;
+        serde_json::from_str(&text).ok()
     }
 
     /// How many subscriptions are live (started and not yet ended) on the connection.

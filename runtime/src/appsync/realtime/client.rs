@@ -7,7 +7,7 @@ use futures::future::BoxFuture;
 
 use super::codec::{AppSyncCodec, AuthPlacement};
 use super::frames;
-use super::stream::AppSyncSubscription;
+use super::AppSyncSubscription;
 use crate::appsync::auth::target::Target;
 use crate::appsync::auth::{AuthMode, Purpose};
 use crate::appsync::http::AppSyncClient;

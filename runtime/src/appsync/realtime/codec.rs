@@ -12,7 +12,7 @@ use crate::appsync::auth::{AuthError, AuthMode, Purpose};
 use crate::appsync::endpoint::AppSyncEndpoint;
 use crate::appsync::AppSyncError;
 use crate::error::Error;
-use crate::ws::{Codec, ServerFrame, WsError};
+use crate::ws::{Codec, Retry, ServerFrame, WsError};
 
 /// Where the handshake carries the auth object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,15 +90,15 @@ impl Codec for AppSyncCodec {
         Box::pin(self.request())
     }
 
-    fn init_frame(&self) -> String {
-        frames::init_frame()
+    fn init_frame(&self) -> BoxFuture<'_, Result<String, Error>> {
+        Box::pin(async { Ok(frames::init_frame()) })
     }
 
     fn stop_frame(&self, id: &str) -> String {
         frames::stop_frame(id)
     }
 
-    fn decode(&self, text: &str) -> ServerFrame {
+    fn decode<'a>(&self, text: &'a str) -> ServerFrame<'a> {
         frames::decode(text, self.auth.kind())
     }
 
@@ -128,13 +128,13 @@ impl Codec for AppSyncCodec {
         }))
     }
 
-    fn close_hint(&self, code: u16) -> Option<(&'static str, bool)> {
+    fn close_hint(&self, code: u16) -> Option<(&'static str, Retry)> {
         match code {
             // What local simulators do with the `header-` subprotocol placement.
             1002 if self.placement == AuthPlacement::Subprotocol => Some((
                 "the server did not accept the handshake; AppSync simulators only understand \
                  the query-string placement: use AuthPlacement::QueryString",
-                false,
+                Retry::Never,
             )),
             _ => None,
         }

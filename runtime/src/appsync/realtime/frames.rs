@@ -12,7 +12,7 @@ use super::super::auth::{AuthError, AuthHeaders, AuthKind};
 use super::super::error::AppSyncError;
 use crate::appsync::auth::headers::push_json_string;
 use crate::error::Error;
-use crate::ws::ServerFrame;
+use crate::ws::{Envelope, ServerFrame};
 
 /// The WebSocket subprotocol AppSync speaks.
 pub const SUBPROTOCOL: &str = "graphql-ws";
@@ -79,37 +79,44 @@ pub fn header_subprotocol(auth: &AuthHeaders) -> String {
 
 /// Reads one server frame. Anything unexpected (not JSON, unknown `type`, missing `id`) is
 /// [`ServerFrame::Ignored`]; nothing here panics. `kind` is the auth mode in use, named when
-/// AppSync refuses the credentials.
-pub fn decode(text: &str, kind: AuthKind) -> ServerFrame {
-    let Ok(frame) = serde_json::from_str::<Value>(text) else {
+/// AppSync refuses the credentials. A `data` frame's payload stays a slice of `text`.
+pub fn decode(text: &str, kind: AuthKind) -> ServerFrame<'_> {
+    let Some(frame) = Envelope::parse(text) else {
         return ServerFrame::Ignored;
     };
-    let id = frame.get("id").and_then(Value::as_str).map(str::to_owned);
-    let payload = frame.get("payload");
-    match (frame.get("type").and_then(Value::as_str), id) {
-        (Some("connection_ack"), _) => ServerFrame::ConnectionAck {
-            keep_alive_timeout: payload
-                .and_then(|p| p.get("connectionTimeoutMs"))
-                .and_then(Value::as_u64)
-                .filter(|ms| *ms > 0)
-                .map(Duration::from_millis),
-        },
-        (Some("ka"), _) => ServerFrame::KeepAlive,
-        (Some("start_ack"), Some(id)) => ServerFrame::StartAck { id },
-        (Some("data"), Some(id)) => match payload {
-            Some(payload @ Value::Object(_)) => ServerFrame::Data {
-                id,
-                payload: payload.clone(),
-            },
+    match (&*frame.kind, frame.id) {
+        ("connection_ack", _) => {
+            let timeout_ms = frame.payload.and_then(|p| {
+                serde_json::from_str::<AckPayload>(p.get())
+                    .ok()
+                    .and_then(|ack| ack.connection_timeout_ms)
+            });
+            ServerFrame::ConnectionAck {
+                keep_alive_timeout: timeout_ms.filter(|ms| *ms > 0).map(Duration::from_millis),
+                payload: frame.payload,
+            }
+        }
+        ("ka", _) => ServerFrame::KeepAlive,
+        ("start_ack", Some(id)) => ServerFrame::StartAck { id },
+        ("data", Some(id)) => match frame.payload {
+            Some(payload) if payload.get().starts_with('{') => ServerFrame::Data { id, payload },
             _ => ServerFrame::Ignored,
         },
-        (Some("complete"), Some(id)) => ServerFrame::Complete { id },
-        (Some("error"), id) => ServerFrame::Error {
-            id,
-            error: to_error(AppSyncError::from_payload(payload), kind),
-        },
-        (Some("connection_error"), _) => {
-            let error = AppSyncError::from_payload(payload);
+        ("complete", Some(id)) => ServerFrame::Complete { id },
+        ("error", id) => {
+            let payload = frame
+                .payload
+                .and_then(|p| serde_json::from_str(p.get()).ok());
+            ServerFrame::Error {
+                id,
+                error: to_error(AppSyncError::from_payload(payload.as_ref()), kind),
+            }
+        }
+        ("connection_error", _) => {
+            let payload: Option<Value> = frame
+                .payload
+                .and_then(|p| serde_json::from_str(p.get()).ok());
+            let error = AppSyncError::from_payload(payload.as_ref());
             ServerFrame::ConnectionError {
                 retryable: error.is_retryable(),
                 error: to_error(error, kind),
@@ -117,6 +124,13 @@ pub fn decode(text: &str, kind: AuthKind) -> ServerFrame {
         }
         _ => ServerFrame::Ignored,
     }
+}
+
+/// The part of `connection_ack`'s payload the engine reads.
+#[derive(serde::Deserialize)]
+struct AckPayload {
+    #[serde(rename = "connectionTimeoutMs")]
+    connection_timeout_ms: Option<u64>,
 }
 
 /// Refused credentials become [`AuthError::Rejected`] (with the auth-mode hint); everything else

@@ -65,8 +65,10 @@
 mod client;
 mod codec;
 pub mod frames;
-mod stream;
 
+pub use crate::ws::SubscriptionEvent;
 pub use client::{RealtimeClient, RealtimeClientBuilder};
 pub use codec::{AppSyncCodec, AuthPlacement};
-pub use stream::{AppSyncSubscription, SubscriptionEvent};
+
+/// An AppSync subscription's typed events: the engine's [`Subscription`](crate::ws::Subscription).
+pub type AppSyncSubscription<D> = crate::ws::Subscription<D>;

@@ -84,15 +84,20 @@ fn server_frames_decode() {
         r#"{"type":"connection_ack","payload":{"connectionTimeoutMs":300000}}"#,
         K,
     ) {
-        ServerFrame::ConnectionAck { keep_alive_timeout } => {
-            assert_eq!(keep_alive_timeout, Some(Duration::from_secs(300)))
+        ServerFrame::ConnectionAck {
+            keep_alive_timeout,
+            payload,
+        } => {
+            assert_eq!(keep_alive_timeout, Some(Duration::from_secs(300)));
+            assert_eq!(payload.unwrap().get(), r#"{"connectionTimeoutMs":300000}"#);
         }
         other => panic!("{other:?}"),
     }
     assert!(matches!(
         decode(r#"{"type":"connection_ack"}"#, K),
         ServerFrame::ConnectionAck {
-            keep_alive_timeout: None
+            keep_alive_timeout: None,
+            payload: None,
         }
     ));
     assert!(matches!(
@@ -108,7 +113,7 @@ fn server_frames_decode() {
     ) {
         ServerFrame::Data { id, payload } => {
             assert_eq!(id, "a");
-            assert_eq!(payload["data"]["onAddTodo"]["id"], "t1");
+            assert_eq!(payload.get(), r#"{"data":{"onAddTodo":{"id":"t1"}}}"#);
         }
         other => panic!("{other:?}"),
     }

@@ -1,12 +1,16 @@
-//! AppSync realtime throughput and memory, against a tiny tokio-tungstenite server in this
-//! binary on 127.0.0.1 that speaks AppSync's protocol (`connection_init`/`connection_ack`,
-//! `start`/`start_ack`, then `data` frames as fast as the socket takes them).
+//! WebSocket subscription throughput for every protocol, and AppSync memory, against a tiny
+//! tokio-tungstenite server in this binary on 127.0.0.1 that speaks each protocol
+//! (`connection_init`/`connection_ack`, the start (`start`, or `subscribe` for
+//! `graphql-transport-ws`; AppSync's answered with `start_ack`), then event frames (`data`, or
+//! `next`) as fast as the socket takes them).
 //!
-//! - `appsync_events/typed_graphql_subscribe`: `RealtimeClient::subscribe` receiving 20,000
-//!   small events on one connection, each decoded into a typed `Response<Data>` (the
-//!   subscription's buffer raised to hold them all, so that none is dropped).
-//! - `appsync_events/raw_tungstenite_floor` (baseline): a bare tokio-tungstenite client doing
-//!   the same handshake and reading the same frames, decoding each with one
+//! For each protocol (`appsync`, `graphql_transport_ws`, `legacy_graphql_ws`, `api_gateway`):
+//! - `ws_events/<protocol>/typed_graphql_subscribe`: the client's `subscribe` (AppSync's
+//!   `RealtimeClient`, else `WebSocketClient`) receiving 20,000 small events on one
+//!   connection, each decoded into a typed `Response<Data>` (the subscription's buffer raised
+//!   to hold them all, so that none is dropped).
+//! - `ws_events/<protocol>/raw_tungstenite_floor` (baseline): a bare tokio-tungstenite client
+//!   doing the same handshake and reading the same frames, decoding each with one
 //!   `serde_json::from_str` into a typed frame struct: no engine, no multiplexing, no checks.
 //! - Memory per live idle subscription: the process's resident set (`/proc/self/statm`) with
 //!   1,000 subscriptions acknowledged on one connection and again with 11,000, divided by the
@@ -29,8 +33,9 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 use typed_graphql::appsync::auth::AuthMode;
 use typed_graphql::appsync::http::AppSyncClient;
-use typed_graphql::appsync::realtime::{RealtimeClient, SubscriptionEvent};
-use typed_graphql::ws::WsConfig;
+use typed_graphql::appsync::realtime::RealtimeClient;
+use typed_graphql::websocket::{Protocol, WebSocketClient};
+use typed_graphql::ws::{Subscription, SubscriptionEvent, WsConfig};
 use typed_graphql::{Operation, OperationKind, Response, SubscriptionOperation};
 
 const EVENTS: usize = 20_000;
@@ -78,8 +83,11 @@ struct RawFrame {
     payload: Option<Response<OnEventData>>,
 }
 
-/// The server: acks the connection, acks each start and then sends `variables.count` data
-/// frames for it. `acked` counts start_acks sent.
+/// The server: acks the connection, answers each start (with `start_ack` for AppSync's) and
+/// then sends `variables.count` event frames for it. `acked` counts starts answered. It
+/// speaks the protocol the client asks for: `graphql-transport-ws` by its subprotocol, AppSync
+/// by its start (the request as a string in `payload.data`), and answers no subprotocol to a
+/// client that asks for none (API Gateway).
 async fn serve(listener: TcpListener, acked: Arc<AtomicUsize>) {
     loop {
         let Ok((tcp, _)) = listener.accept().await else {
@@ -90,11 +98,20 @@ async fn serve(listener: TcpListener, acked: Arc<AtomicUsize>) {
         tokio::spawn(async move {
             // tungstenite's callback signature, not ours.
             #[allow(clippy::result_large_err)]
-            let choose = |_: &Request, mut response: UpgradeResponse| {
-                response.headers_mut().insert(
-                    "sec-websocket-protocol",
-                    HeaderValue::from_static("graphql-ws"),
-                );
+            let choose = |request: &Request, mut response: UpgradeResponse| {
+                let asked = request
+                    .headers()
+                    .get("sec-websocket-protocol")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                let chosen = ["graphql-transport-ws", "graphql-ws"]
+                    .into_iter()
+                    .find(|p| asked.split(',').any(|a| a.trim() == *p));
+                if let Some(chosen) = chosen {
+                    response
+                        .headers_mut()
+                        .insert("sec-websocket-protocol", HeaderValue::from_static(chosen));
+                }
                 Ok(response)
             };
             let Ok(socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
@@ -108,39 +125,47 @@ async fn serve(listener: TcpListener, acked: Arc<AtomicUsize>) {
                 let Ok(frame) = serde_json::from_str::<serde_json::Value>(&text) else {
                     continue;
                 };
-                match frame["type"].as_str() {
-                    Some("connection_init") => {
-                        let ack =
-                            r#"{"type":"connection_ack","payload":{"connectionTimeoutMs":300000}}"#;
-                        if tx.send(Message::text(ack)).await.is_err() {
-                            return;
-                        }
+                let kind = frame["type"].as_str().unwrap_or_default();
+                if kind == "connection_init" {
+                    let ack =
+                        r#"{"type":"connection_ack","payload":{"connectionTimeoutMs":300000}}"#;
+                    if tx.send(Message::text(ack)).await.is_err() {
+                        return;
                     }
-                    Some("start") => {
-                        let id = frame["id"].as_str().unwrap_or_default().to_owned();
-                        let count = frame["payload"]["data"]
-                            .as_str()
-                            .and_then(|data| serde_json::from_str::<serde_json::Value>(data).ok())
-                            .and_then(|data| data["variables"]["count"].as_u64())
-                            .unwrap_or(0);
-                        let ack = format!(r#"{{"type":"start_ack","id":"{id}"}}"#);
-                        if tx.send(Message::text(ack)).await.is_err() {
-                            return;
-                        }
-                        acked.fetch_add(1, Ordering::Relaxed);
-                        for n in 0..count {
-                            let data = format!(
-                                r#"{{"type":"data","id":"{id}","payload":{{"data":{{"onEvent":{{"n":{n},"label":"event"}}}}}}}}"#
-                            );
-                            if tx.feed(Message::text(data)).await.is_err() {
-                                return;
-                            }
-                        }
-                        if tx.flush().await.is_err() {
-                            return;
-                        }
+                    continue;
+                }
+                if kind != "start" && kind != "subscribe" {
+                    continue;
+                }
+                let id = frame["id"].as_str().unwrap_or_default().to_owned();
+                let payload = &frame["payload"];
+                // AppSync's start carries the request as a string.
+                let appsync = payload["data"].as_str();
+                let variables = match appsync {
+                    Some(data) => serde_json::from_str::<serde_json::Value>(data)
+                        .map(|data| data["variables"].clone())
+                        .unwrap_or_default(),
+                    None => payload["variables"].clone(),
+                };
+                let count = variables["count"].as_u64().unwrap_or(0);
+                if appsync.is_some() {
+                    let ack = format!(r#"{{"type":"start_ack","id":"{id}"}}"#);
+                    if tx.send(Message::text(ack)).await.is_err() {
+                        return;
                     }
-                    _ => {}
+                }
+                acked.fetch_add(1, Ordering::Relaxed);
+                let event = if kind == "subscribe" { "next" } else { "data" };
+                for n in 0..count {
+                    let data = format!(
+                        r#"{{"type":"{event}","id":"{id}","payload":{{"data":{{"onEvent":{{"n":{n},"label":"event"}}}}}}}}"#
+                    );
+                    if tx.feed(Message::text(data)).await.is_err() {
+                        return;
+                    }
+                }
+                if tx.flush().await.is_err() {
+                    return;
                 }
             }
         });
@@ -174,9 +199,25 @@ fn client(addr: SocketAddr) -> AppSyncClient {
         .expect("client")
 }
 
+/// A client under test: AppSync's realtime client or the WebSocket client.
+enum TypedClient {
+    AppSync(RealtimeClient),
+    WebSocket(WebSocketClient),
+}
+
+impl TypedClient {
+    fn subscribe(&self) -> Subscription<OnEventData> {
+        let request = OnEvent::request(CountVars { count: EVENTS });
+        match self {
+            TypedClient::AppSync(client) => client.subscribe(&request),
+            TypedClient::WebSocket(client) => client.subscribe(&request),
+        }
+    }
+}
+
 /// One run of the client under test: subscribe, take `EVENTS` typed events, drop.
-async fn typed_graphql_run(client: &RealtimeClient) {
-    let mut events = client.subscribe(&OnEvent::request(CountVars { count: EVENTS }));
+async fn typed_graphql_run(client: &TypedClient) {
+    let mut events = client.subscribe();
     let mut seen = 0;
     while seen < EVENTS {
         match events.next().await {
@@ -193,15 +234,60 @@ async fn typed_graphql_run(client: &RealtimeClient) {
     }
 }
 
+/// The protocols benched: a name, the subprotocol the floor asks for, its start frame for
+/// `request` (the serialised `{query, variables}`), and the event frames' type.
+struct Variant {
+    name: &'static str,
+    subprotocol: Option<&'static str>,
+    start: fn(&str) -> String,
+    event: &'static str,
+}
+
+const VARIANTS: [Variant; 4] = [
+    Variant {
+        name: "appsync",
+        subprotocol: Some("graphql-ws"),
+        start: |request| {
+            serde_json::json!({
+                "id": "raw-1",
+                "type": "start",
+                "payload": {"data": request, "extensions": {"authorization": {"x-api-key": KEY}}},
+            })
+            .to_string()
+        },
+        event: "data",
+    },
+    Variant {
+        name: "graphql_transport_ws",
+        subprotocol: Some("graphql-transport-ws"),
+        start: |request| format!(r#"{{"id":"raw-1","type":"subscribe","payload":{request}}}"#),
+        event: "next",
+    },
+    Variant {
+        name: "legacy_graphql_ws",
+        subprotocol: Some("graphql-ws"),
+        start: |request| format!(r#"{{"id":"raw-1","type":"start","payload":{request}}}"#),
+        event: "data",
+    },
+    Variant {
+        name: "api_gateway",
+        subprotocol: None,
+        start: |request| format!(r#"{{"id":"raw-1","type":"start","payload":{request}}}"#),
+        event: "data",
+    },
+];
+
 /// The floor: the same exchange with a bare socket and one typed decode per frame.
-async fn raw_run(addr: SocketAddr) {
+async fn raw_run(addr: SocketAddr, variant: &Variant) {
     let mut request = format!("ws://{addr}/graphql/realtime")
         .into_client_request()
         .expect("request");
-    request.headers_mut().insert(
-        "sec-websocket-protocol",
-        HeaderValue::from_static("graphql-ws"),
-    );
+    if let Some(subprotocol) = variant.subprotocol {
+        request.headers_mut().insert(
+            "sec-websocket-protocol",
+            HeaderValue::from_static(subprotocol),
+        );
+    }
     let (mut socket, _) = tokio_tungstenite::connect_async(request)
         .await
         .expect("connect");
@@ -214,13 +300,8 @@ async fn raw_run(addr: SocketAddr) {
         "variables": {"count": EVENTS},
     }))
     .expect("data");
-    let start = serde_json::json!({
-        "id": "raw-1",
-        "type": "start",
-        "payload": {"data": data, "extensions": {"authorization": {"x-api-key": KEY}}},
-    });
     socket
-        .send(Message::text(start.to_string()))
+        .send(Message::text((variant.start)(&data)))
         .await
         .expect("start");
     let mut seen = 0;
@@ -229,7 +310,7 @@ async fn raw_run(addr: SocketAddr) {
             panic!("the bench server's socket broke");
         };
         let frame: RawFrame = serde_json::from_str(&text).expect("a frame");
-        if frame.kind == "data" {
+        if frame.kind == variant.event {
             black_box(frame);
             seen += 1;
         }
@@ -247,35 +328,53 @@ fn events_per_second(c: &mut Criterion) {
     // The server floods 20,000 events as fast as the socket takes them, faster than one
     // consumer decodes them: with the default buffer (1,024 unread events) the oldest would be
     // dropped (`Lagged`). Measured here is throughput with nothing dropped.
-    let client = client(bench.addr)
-        .realtime()
-        .config(WsConfig {
-            subscription_buffer: EVENTS,
-            ..WsConfig::default()
-        })
-        .build();
-    let mut group = c.benchmark_group("appsync_events");
-    group.throughput(Throughput::Elements(EVENTS as u64));
-    group.sample_size(10);
-    group.bench_function("raw_tungstenite_floor", |b| {
-        b.iter_custom(|iters| {
-            let started = Instant::now();
-            for _ in 0..iters {
-                bench.runtime.block_on(raw_run(bench.addr));
-            }
-            started.elapsed()
-        })
-    });
-    group.bench_function("typed_graphql_subscribe", |b| {
-        b.iter_custom(|iters| {
-            let started = Instant::now();
-            for _ in 0..iters {
-                bench.runtime.block_on(typed_graphql_run(&client));
-            }
-            started.elapsed()
-        })
-    });
-    group.finish();
+    let config = |base: WsConfig| WsConfig {
+        subscription_buffer: EVENTS,
+        ..base
+    };
+    let url = format!("ws://{}/graphql/realtime", bench.addr);
+    let websocket = |protocol: Protocol| {
+        let client = WebSocketClient::builder(&url, protocol)
+            .config(config(protocol.default_config()))
+            .build()
+            .expect("client");
+        TypedClient::WebSocket(client)
+    };
+    let clients = [
+        TypedClient::AppSync(
+            client(bench.addr)
+                .realtime()
+                .config(config(WsConfig::default()))
+                .build(),
+        ),
+        websocket(Protocol::GraphqlTransportWs),
+        websocket(Protocol::LegacyGraphqlWs),
+        websocket(Protocol::ApiGateway),
+    ];
+    for (variant, client) in VARIANTS.iter().zip(&clients) {
+        let mut group = c.benchmark_group(format!("ws_events/{}", variant.name));
+        group.throughput(Throughput::Elements(EVENTS as u64));
+        group.sample_size(10);
+        group.bench_function("raw_tungstenite_floor", |b| {
+            b.iter_custom(|iters| {
+                let started = Instant::now();
+                for _ in 0..iters {
+                    bench.runtime.block_on(raw_run(bench.addr, variant));
+                }
+                started.elapsed()
+            })
+        });
+        group.bench_function("typed_graphql_subscribe", |b| {
+            b.iter_custom(|iters| {
+                let started = Instant::now();
+                for _ in 0..iters {
+                    bench.runtime.block_on(typed_graphql_run(client));
+                }
+                started.elapsed()
+            })
+        });
+        group.finish();
+    }
 }
 
 /// Resident set size in bytes, from `/proc/self/statm` (Linux).
@@ -337,11 +436,11 @@ criterion_group!(benches, events_per_second);
 fn main() {
     match memory_per_subscription() {
         Some(bytes) => println!(
-            "appsync_events/memory_per_idle_subscription: {bytes:.0} B ({:.2} KiB) per live \
+            "ws_events/memory_per_idle_appsync_subscription: {bytes:.0} B ({:.2} KiB) per live \
              subscription (RSS delta over 10,000 subscriptions on one connection, upper bound)",
             bytes / 1024.0
         ),
-        None => println!("appsync_events/memory_per_idle_subscription: needs /proc (Linux)"),
+        None => println!("ws_events/memory_per_idle_appsync_subscription: needs /proc (Linux)"),
     }
     benches();
     Criterion::default().configure_from_args().final_summary();

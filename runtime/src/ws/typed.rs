@@ -1,4 +1,4 @@
-//! [`AppSyncSubscription`]: one subscription's typed events.
+//! [`Subscription`]: one subscription's typed events, whatever the protocol.
 
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -7,21 +7,21 @@ use std::task::{Context, Poll};
 use futures::Stream;
 use serde::de::DeserializeOwned;
 
+use super::{SubEvent, WsSubscription};
 use crate::error::Error;
 use crate::response::Response;
-use crate::ws::{SubEvent, WsSubscription};
 
 /// What a subscription yields besides errors.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionEvent<D> {
-    /// An event. Its `errors` may be non-empty: AppSync reports a non-null field the
-    /// triggering mutation did not select this way (the error's `Display` names the field).
+    /// An event. Its `errors` may be non-empty (a field failed; AppSync also reports a
+    /// non-null field the triggering mutation did not select this way).
     Data(Response<D>),
     /// The connection was lost, reopened, and this subscription started again. Events in
     /// between are lost: re-query if they matter. The stream goes on.
     Reconnected,
     /// The stream was not polled fast enough: `missed` events (the oldest unread ones) were
-    /// dropped to keep at most [`WsConfig::subscription_buffer`](crate::ws::WsConfig) waiting.
+    /// dropped to keep at most [`WsConfig::subscription_buffer`](super::WsConfig) waiting.
     /// Re-query if they matter. The stream goes on with the newer events.
     Lagged {
         /// How many events were dropped.
@@ -35,10 +35,11 @@ pub enum SubscriptionEvent<D> {
 /// reopened, a start that was never acknowledged), except [`Error::Decode`], which concerns one
 /// event only. Dropping the stream stops the subscription on the server.
 ///
-/// [`started`](AppSyncSubscription::started) waits until AppSync acknowledged the
-/// subscription (`start_ack`): subscribe, wait until it is live, then make the change whose
-/// event you expect.
-pub struct AppSyncSubscription<D> {
+/// [`started`](Subscription::started) waits until the server acknowledged the
+/// subscription (AppSync's `start_ack`; for protocols without one, until the start was sent
+/// on an acknowledged connection): subscribe, wait until it is live, then make the change
+/// whose event you expect.
+pub struct Subscription<D> {
     state: State,
     data: PhantomData<fn() -> D>,
 }
@@ -52,24 +53,24 @@ enum State {
     NotSent { error: Option<Error>, copy: Error },
 }
 
-impl<D> std::fmt::Debug for AppSyncSubscription<D> {
+impl<D> std::fmt::Debug for Subscription<D> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppSyncSubscription")
+        f.debug_struct("Subscription")
             .field("id", &self.id())
             .finish_non_exhaustive()
     }
 }
 
-impl<D> AppSyncSubscription<D> {
+impl<D> Subscription<D> {
     pub(crate) fn new(inner: WsSubscription) -> Self {
-        AppSyncSubscription {
+        Subscription {
             state: State::Sent { inner, done: false },
             data: PhantomData,
         }
     }
 
     pub(crate) fn failed(error: Error) -> Self {
-        AppSyncSubscription {
+        Subscription {
             state: State::NotSent {
                 copy: error.duplicate(),
                 error: Some(error),
@@ -86,9 +87,11 @@ impl<D> AppSyncSubscription<D> {
         }
     }
 
-    /// Waits until the subscription is live: AppSync acknowledged it (`start_ack`). From then
-    /// on, a mutation that triggers it reaches this stream, so subscribe, `started().await?`,
-    /// then mutate:
+    /// Waits until the subscription is live: the server acknowledged it (AppSync's
+    /// `start_ack`; `graphql-transport-ws` and legacy `graphql-ws` have no such frame, so
+    /// there it means the start was written to an acknowledged connection). From then on, a
+    /// mutation that triggers it reaches this stream (on AppSync; elsewhere as soon as the
+    /// server processed the start), so subscribe, `started().await?`, then mutate:
     ///
     /// ```no_run
     /// # #[typed_graphql::graphql(schema = "../devserver/schema.graphql", query = r#"
@@ -111,10 +114,10 @@ impl<D> AppSyncSubscription<D> {
     /// # Ok(()) }
     /// ```
     ///
-    /// `Err` when the subscription ended before the acknowledgement: AppSync's `error` frame
-    /// ([`Error::AppSync`]), refused credentials ([`Error::Auth`]), no acknowledgement within
+    /// `Err` when the subscription ended before the acknowledgement: the server's `error` frame
+    /// (AppSync: `Error::AppSync`), refused credentials, no acknowledgement within
     /// the start-ack timeout, a connection that could not be opened, too many subscriptions on
-    /// the connection ([`WsError::TooManySubscriptions`](crate::ws::WsError)). The stream still
+    /// the connection ([`WsError::TooManySubscriptions`](super::WsError)). The stream still
     /// ends with that error; `started` gives an equivalent copy (the same variant; a boxed
     /// source is kept as text).
     ///
@@ -127,7 +130,7 @@ impl<D> AppSyncSubscription<D> {
         std::future::poll_fn(|cx| self.poll_started(cx)).await
     }
 
-    /// [`started`](AppSyncSubscription::started) as a poll function, for hand-written futures.
+    /// [`started`](Subscription::started) as a poll function, for hand-written futures.
     pub fn poll_started(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         match &mut self.state {
             State::Sent { inner, .. } => inner.poll_started(cx),
@@ -135,13 +138,13 @@ impl<D> AppSyncSubscription<D> {
         }
     }
 
-    /// Whether AppSync acknowledged the subscription, without waiting.
+    /// Whether the server acknowledged the subscription, without waiting.
     pub fn is_started(&self) -> bool {
         matches!(&self.state, State::Sent { inner, .. } if inner.is_started())
     }
 }
 
-impl<D: DeserializeOwned> Stream for AppSyncSubscription<D> {
+impl<D: DeserializeOwned> Stream for Subscription<D> {
     type Item = Result<SubscriptionEvent<D>, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -166,8 +169,9 @@ impl<D: DeserializeOwned> Stream for AppSyncSubscription<D> {
             Poll::Ready(Some(SubEvent::Lagged(missed))) => {
                 Poll::Ready(Some(Ok(SubscriptionEvent::Lagged { missed })))
             }
-            Poll::Ready(Some(SubEvent::Data(value))) => Poll::Ready(Some(
-                crate::decode::decode_value::<Response<D>>(value)
+            Poll::Ready(Some(SubEvent::Data(payload))) => Poll::Ready(Some(
+                payload
+                    .decode::<Response<D>>()
                     .map(SubscriptionEvent::Data)
                     .map_err(Error::Decode),
             )),
