@@ -434,24 +434,8 @@ mod tests {
             .zip(KEYS)
             .map(|(i, k)| (k.to_owned(), i.into()))
             .collect();
-        type Sixteen = (
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-            u8,
-        );
+        #[rustfmt::skip]
+        type Sixteen = (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8);
         let t: Sixteen = fields(serde_json::Value::Object(json), "Wide", &KEYS).unwrap();
         assert_eq!((t.0, t.15), (0, 15));
     }

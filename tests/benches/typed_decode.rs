@@ -27,18 +27,28 @@ mod twin {
     pub struct Data {
         pub todos: Vec<Todo>,
     }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[allow(dead_code)]
-    pub struct Todo {
-        pub id: String,
-        pub heading: String,
-        pub done: bool,
-        pub priority: Option<Priority>,
-        pub tags: Option<Vec<String>>,
-        pub created_at: String,
-        pub owner: Option<Owner>,
+    /// A todo's twin with the selection's seven fields and `$extra` strings after them.
+    macro_rules! todo {
+        ($name:ident $(, $extra:ident)*) => {
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            #[allow(dead_code)]
+            pub struct $name {
+                pub id: String,
+                pub heading: String,
+                pub done: bool,
+                pub priority: Option<Priority>,
+                pub tags: Option<Vec<String>>,
+                pub created_at: String,
+                pub owner: Option<Owner>,
+                $(pub $extra: String,)*
+            }
+        };
     }
+
+    todo!(Todo);
+    todo!(WideTodo, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10);
+
     #[derive(Deserialize)]
     #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
     pub enum Priority {
@@ -57,28 +67,6 @@ mod twin {
     #[derive(Deserialize)]
     pub struct WideData {
         pub todos: Vec<WideTodo>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[allow(dead_code)]
-    pub struct WideTodo {
-        pub id: String,
-        pub heading: String,
-        pub done: bool,
-        pub priority: Option<Priority>,
-        pub tags: Option<Vec<String>>,
-        pub created_at: String,
-        pub owner: Option<Owner>,
-        pub t1: String,
-        pub t2: String,
-        pub t3: String,
-        pub t4: String,
-        pub t5: String,
-        pub t6: String,
-        pub t7: String,
-        pub t8: String,
-        pub t9: String,
-        pub t10: String,
     }
 }
 
