@@ -98,36 +98,39 @@ fn count<T: DeserializeOwned>(bytes: &[u8], todos: impl Fn(&T) -> usize) -> usiz
     r.data.as_ref().map_or(0, todos)
 }
 
-fn bench(c: &mut Criterion) {
-    let bytes = body(1_000, false);
-    let mut group = c.benchmark_group("decode_1000_todos");
+/// One group: the same bytes decoded into the derive twin `Twin` and the generated `Generated`,
+/// `todos` counting what each decoded.
+fn compare<Twin: DeserializeOwned, Generated: DeserializeOwned>(
+    c: &mut Criterion,
+    name: &str,
+    bytes: &[u8],
+    twin_todos: impl Fn(&Twin) -> usize,
+    generated_todos: impl Fn(&Generated) -> usize,
+) {
+    let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("serde_derive_twin", |b| {
-        b.iter(|| count(&bytes, |d: &twin::Data| d.todos.len()))
+        b.iter(|| count(bytes, &twin_todos))
     });
-    group.bench_function("generated", |b| {
-        b.iter(|| {
-            count(&bytes, |d: &<generated::Plain as Operation>::Data| {
-                d.todos.len()
-            })
-        })
-    });
+    group.bench_function("generated", |b| b.iter(|| count(bytes, &generated_todos)));
     group.finish();
+}
 
-    let bytes = body(1_000, true);
-    let mut group = c.benchmark_group("decode_1000_wide_todos");
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
-    group.bench_function("serde_derive_twin", |b| {
-        b.iter(|| count(&bytes, |d: &twin::WideData| d.todos.len()))
-    });
-    group.bench_function("generated", |b| {
-        b.iter(|| {
-            count(&bytes, |d: &<generated::Wide as Operation>::Data| {
-                d.todos.len()
-            })
-        })
-    });
-    group.finish();
+fn bench(c: &mut Criterion) {
+    compare(
+        c,
+        "decode_1000_todos",
+        &body(1_000, false),
+        |d: &twin::Data| d.todos.len(),
+        |d: &<generated::Plain as Operation>::Data| d.todos.len(),
+    );
+    compare(
+        c,
+        "decode_1000_wide_todos",
+        &body(1_000, true),
+        |d: &twin::WideData| d.todos.len(),
+        |d: &<generated::Wide as Operation>::Data| d.todos.len(),
+    );
 }
 
 criterion_group!(benches, bench);
