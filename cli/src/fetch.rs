@@ -198,7 +198,7 @@ async fn introspect(args: &Args) -> Result<String, String> {
     let mut sources = SourceMap::new();
     sources.add(args.url.clone(), json);
     match Schema::load(sources.clone()) {
-        Ok((schema, _)) => Ok(crate::sdl::print(&schema)),
+        Ok((schema, _)) => Ok(schema.to_sdl()),
         Err(diagnostics) => {
             let rendered: Vec<String> = diagnostics.iter().map(|d| d.render(&sources)).collect();
             Err(format!(

@@ -12,7 +12,6 @@ mod load;
 mod manifest;
 mod output;
 mod run;
-mod sdl;
 
 use std::process::ExitCode;
 

@@ -12,7 +12,8 @@
 //! parsed as the specification's grammar says).
 //!
 //! Needs Node.js and npm: `scripts/graphql-js/install.sh` installs graphql-js into `.tools/`.
-//! When that fails, the test fails under `CI` and is skipped loudly otherwise.
+//! When that fails, the test fails under CI and is skipped with a notice otherwise (see the
+//! `typed-graphql-peers` crate).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,30 +28,11 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// graphql-js's `node_modules`, installed on demand; `None` (skip) off CI when it cannot be had.
+/// graphql-js's `node_modules`, installed on demand; `None` (skip, with a notice) off CI when it
+/// cannot be had.
 fn graphql_js() -> Option<PathBuf> {
-    let script = workspace().join("scripts/graphql-js/install.sh");
-    let status = Command::new("flock")
-        .arg(workspace().join(".tools.lock"))
-        .arg("bash")
-        .arg(&script)
-        .status();
-    match status {
-        Ok(s) if s.success() => Some(workspace().join(".tools/graphql-js/node_modules")),
-        other => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "graphql-js could not be installed ({other:?}): the differential test must run in CI"
-            );
-            eprintln!(
-                "\n==============================================================\n\
-                 SKIPPED differential test: graphql-js could not be installed\n\
-                 ({other:?}); run scripts/graphql-js/install.sh (needs npm)\n\
-                 ==============================================================\n"
-            );
-            None
-        }
-    }
+    typed_graphql_peers::installed("graphql-js")
+        .then(|| workspace().join(".tools/graphql-js/node_modules"))
 }
 
 /// A deterministic generator (xorshift64), so every failure reproduces.

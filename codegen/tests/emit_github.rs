@@ -4,15 +4,17 @@
 //! generation stays lean, and snapshots two representative operations.
 //!
 //! `cargo test -p typed-graphql-codegen --test emit_github -- --nocapture` prints the generated
-//! line count of each operation.
+//! line count of each operation. The snapshots are insta's (`tests/snapshots/emit_github__*.snap`;
+//! see `emit_snapshots.rs` for how to review a change).
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use typed_graphql_codegen::emit::{self, EmitOptions};
+use typed_graphql_codegen::emit::EmitOptions;
 use typed_graphql_codegen::project::Project;
 use typed_graphql_codegen::resolve;
-use typed_graphql_codegen::source::SourceMap;
 use typed_graphql_codegen::Schema;
 
 fn root() -> PathBuf {
@@ -22,20 +24,11 @@ fn root() -> PathBuf {
 fn schema() -> Arc<Schema> {
     static SCHEMA: OnceLock<Arc<Schema>> = OnceLock::new();
     SCHEMA
-        .get_or_init(|| {
-            let path = root().join("fixtures/schemas/github.graphql");
-            let mut sources = SourceMap::new();
-            sources.add(
-                "github.graphql",
-                std::fs::read_to_string(path).expect("schema"),
-            );
-            Arc::new(Schema::load(sources).expect("GitHub's schema loads").0)
-        })
+        .get_or_init(|| support::schema(&root().join("fixtures/schemas/github.graphql")))
         .clone()
 }
 
 fn project() -> Project {
-    let mut project = Project::new(schema());
     let dir = root().join("tests/graphql/github");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("documents")
@@ -43,24 +36,11 @@ fn project() -> Project {
         .filter(|p| p.extension().is_some_and(|e| e == "graphql"))
         .collect();
     files.sort();
-    for file in files {
+    let documents = files.into_iter().map(|file| {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        project
-            .add_document(name, std::fs::read_to_string(&file).unwrap())
-            .expect("parses");
-    }
-    let errors: Vec<String> = project
-        .validate()
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.render(&project.sources))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "invalid documents:\n{}",
-        errors.join("\n")
-    );
-    project
+        (name, std::fs::read_to_string(&file).unwrap())
+    });
+    support::project(schema(), documents)
 }
 
 fn options() -> EmitOptions {
@@ -130,8 +110,7 @@ fn generated_code_stays_lean() {
             only_operation: Some(op.type_name.clone()),
             ..options()
         };
-        let tokens = emit::generate(&project, &options).expect("generates");
-        let lines = emit::expand_to_string(&tokens).lines().count();
+        let lines = support::generated(&project, &options).lines().count();
         println!("{:<24} {lines:>4} lines", op.name);
         assert!(
             lines < 700,
@@ -140,7 +119,7 @@ fn generated_code_stays_lean() {
         );
         total += lines;
     }
-    let all = emit::expand_to_string(&emit::generate(&project, &options()).unwrap());
+    let all = support::generated(&project, &options());
     let all_lines = all.lines().count();
     println!("all 23 operations in one module: {all_lines} lines (sum alone: {total})");
     assert!(all_lines < total, "shared types are generated once");
@@ -154,18 +133,9 @@ fn snapshots_of_two_operations() {
             only_operation: Some(name.to_owned()),
             ..options()
         };
-        let text = emit::expand_to_string(&emit::generate(&project, &options).unwrap());
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("tests/snapshots/github_{name}.rs.snap"));
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::write(&path, &text).unwrap();
-        } else {
-            let expected = std::fs::read_to_string(&path).unwrap_or_default();
-            assert!(
-                expected == text,
-                "snapshot {} differs; run with UPDATE_SNAPSHOTS=1 and review the diff",
-                path.display()
-            );
-        }
+        insta::assert_snapshot!(
+            format!("github_{name}"),
+            support::generated(&project, &options)
+        );
     }
 }

@@ -10,7 +10,10 @@
 //!
 //! The behaviour is serde's derive's: unknown keys are ignored, a key twice is `duplicate field`,
 //! a missing key is `None` for an `Option` and `missing field` otherwise, and the error says
-//! `expected struct Name`.
+//! `expected struct Name`. One difference: the derive also reads a struct from a JSON array,
+//! positionally; these decoders do not (a GraphQL response never holds one where an object
+//! belongs), so an array is `invalid type: sequence`. `tests/serde_twin.rs` checks the generated
+//! types against derive twins on random JSON.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -49,7 +52,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 }
 
 /// The fields of a response struct, in key-table order, as a tuple of their types: generated
-/// structs of up to 16 fields decode with [`fields`] and a destructuring `let`, so the only
+/// structs of up to [`MAX_TUPLE_FIELDS`] fields decode with [`fields`] and a destructuring `let`, so the only
 /// per-struct code rustc checks is that call (larger ones implement [`Object`]).
 pub trait Fields<'de>: Sized {
     /// One `Option` per field: the values read so far.
@@ -68,7 +71,7 @@ pub trait Fields<'de>: Sized {
 }
 
 macro_rules! tuple_fields {
-    ($($T:ident $i:tt),*) => {
+    ($($T:ident $i:tt,)*) => {
         impl<'de, $($T: Deserialize<'de>),*> Fields<'de> for ($($T,)*) {
             type Slots = ($(Option<$T>,)*);
 
@@ -102,34 +105,33 @@ macro_rules! tuple_fields {
     };
 }
 
-tuple_fields!();
-tuple_fields!(T0 0);
-tuple_fields!(T0 0, T1 1);
-tuple_fields!(T0 0, T1 1, T2 2);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11);
-tuple_fields!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12);
-tuple_fields!(
-    T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13
-);
-tuple_fields!(
-    T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13,
-    T14 14
-);
-tuple_fields!(
+/// `Fields` for every tuple up to the one of `$T $i` pairs: `[done] next, rest` implements the
+/// tuple `done` and recurses with `next` added.
+macro_rules! tuple_fields_upto {
+    ([$($done:tt)*]) => {
+        tuple_fields!($($done)*);
+    };
+    ([$($done:tt)*] $T:ident $i:tt $(, $rest:ident $ri:tt)*) => {
+        tuple_fields!($($done)*);
+        tuple_fields_upto!([$($done)* $T $i,] $($rest $ri),*);
+    };
+}
+
+/// The impls and the limit come from one list, so they cannot disagree.
+macro_rules! max_tuple_fields {
+    ($($T:ident $i:tt),*) => {
+        tuple_fields_upto!([] $($T $i),*);
+
+        /// The most fields [`Fields`] takes; larger structs implement [`Object`]. The generated
+        /// code checks at compile time that the macro's limit is this one.
+        pub const MAX_TUPLE_FIELDS: usize = [$($i),*].len();
+    };
+}
+
+max_tuple_fields!(
     T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13,
     T14 14, T15 15
 );
-
-/// The most fields [`Fields`] takes; larger structs implement [`Object`].
-pub const MAX_TUPLE_FIELDS: usize = 16;
 
 /// Decodes a struct named `name` whose keys are `keys` as the tuple `F` of its fields' values.
 pub fn fields<'de, D: Deserializer<'de>, F: Fields<'de>>(
@@ -421,6 +423,21 @@ mod tests {
             .to_string()
             .starts_with("invalid type: sequence, expected struct Pair"));
         let () = fields(serde_json::json!({"a": 1}), "Empty", &[]).unwrap();
+    }
+
+    #[test]
+    fn the_largest_tuple_has_max_tuple_fields() {
+        const KEYS: [&str; MAX_TUPLE_FIELDS] = [
+            "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p",
+        ];
+        let json: serde_json::Map<_, _> = (0u8..)
+            .zip(KEYS)
+            .map(|(i, k)| (k.to_owned(), i.into()))
+            .collect();
+        #[rustfmt::skip]
+        type Sixteen = (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8);
+        let t: Sixteen = fields(serde_json::Value::Object(json), "Wide", &KEYS).unwrap();
+        assert_eq!((t.0, t.15), (0, 15));
     }
 
     #[test]

@@ -13,16 +13,13 @@ simulator="2.16.20"
 # GraphQLSchema ... from another module or realm".
 graphql="15.11.0"
 wanted="@aws-amplify/amplify-appsync-simulator@$simulator graphql@$graphql"
-stamp="$dir/.installed"
-
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" && -d "$dir/node_modules/@aws-amplify/amplify-appsync-simulator" ]]; then
-  exit 0
-fi
-
 # shellcheck source=../lib/npm.sh
 source "$root/scripts/lib/npm.sh"
+if up_to_date "$dir" "$wanted" "$dir/node_modules/@aws-amplify/amplify-appsync-simulator"; then
+  exit 0
+fi
 require_node appsync-simulator 18
-rm -f "$stamp"
+rm -f "$dir/.installed"
 npm_install appsync-simulator "$dir" "{
   \"private\": true,
   \"dependencies\": {
@@ -52,5 +49,4 @@ if ! node -e 'require("@aws-amplify/amplify-appsync-simulator")' 2>/dev/null; th
   echo "appsync-simulator install: the package installed but does not load" >&2
   exit 1
 fi
-echo "$wanted" > "$stamp"
-echo "appsync-simulator install: ready in $dir"
+mark_installed appsync-simulator "$dir" "$wanted"

@@ -1,6 +1,9 @@
 # Shared steps of the Node.js install scripts (sourced, not run): check node and npm, then
 # `npm install` a package.json into a tools folder.
 
+# shellcheck source=stamp.sh
+source "$(dirname "${BASH_SOURCE[0]}")/stamp.sh"
+
 # require_node NAME MAJOR: exits with a message unless node and npm (Node.js MAJOR+) are there.
 require_node() {
   local name="$1" wanted="$2" major

@@ -13,17 +13,15 @@ yoga="5.24.1"
 plugin="3.24.1"
 graphql="16.11.0"
 wanted="@apollo/server@$apollo graphql-yoga@$yoga @graphql-yoga/plugin-persisted-operations@$plugin graphql@$graphql"
-stamp="$dir/.installed"
-
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" && -d "$dir/node_modules/@apollo/server" ]]; then
-  exit 0
-fi
 
 # shellcheck source=../lib/npm.sh
 source "$root/scripts/lib/npm.sh"
+if up_to_date "$dir" "$wanted" "$dir/node_modules/@apollo/server"; then
+  exit 0
+fi
 # Apollo Server 5 needs Node.js 20.
 require_node persisted-peers 20
-rm -f "$stamp"
+rm -f "$dir/.installed"
 npm_install persisted-peers "$dir" "{
   \"private\": true,
   \"dependencies\": {
@@ -39,5 +37,4 @@ if ! node -e 'require("@apollo/server"); require("graphql-yoga"); require("@grap
   cat npm-load.log >&2
   exit 1
 fi
-echo "$wanted" > "$stamp"
-echo "persisted-peers install: ready in $dir"
+mark_installed persisted-peers "$dir" "$wanted"

@@ -13,17 +13,14 @@ graphql_ws="6.4.2"
 ws="8.23.0"
 transport="0.11.0"
 wanted="graphql@$graphql graphql-ws@$graphql_ws ws@$ws subscriptions-transport-ws@$transport"
-stamp="$dir/.installed"
-
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" && -d "$dir/node_modules/graphql-ws" ]]; then
-  exit 0
-fi
-
 # shellcheck source=../lib/npm.sh
 source "$root/scripts/lib/npm.sh"
+if up_to_date "$dir" "$wanted" "$dir/node_modules/graphql-ws"; then
+  exit 0
+fi
 # graphql-ws 6 needs Node.js 20.
 require_node ws-servers 20
-rm -f "$stamp"
+rm -f "$dir/.installed"
 npm_install ws-servers "$dir" "{
   \"private\": true,
   \"dependencies\": {
@@ -39,5 +36,4 @@ if ! node -e 'require("graphql-ws/use/ws"); require("subscriptions-transport-ws"
   cat npm-load.log >&2
   exit 1
 fi
-echo "$wanted" > "$stamp"
-echo "ws-servers install: ready in $dir"
+mark_installed ws-servers "$dir" "$wanted"

@@ -143,6 +143,7 @@ fn emit(ir: &crate::resolve::Ir, options: &EmitOptions) -> TokenStream {
     if !struct_mode {
         out.extend(shared(&base.in_shared_module()));
     }
+    out.extend(response::tuple_limit_check(&base));
     out
 }
 

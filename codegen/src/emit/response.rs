@@ -77,8 +77,24 @@ fn field(cx: &Cx, f: &Field, public: bool) -> TokenStream {
     }
 }
 
-/// The most fields decoded as one tuple by the runtime's `fields` (its `MAX_TUPLE_FIELDS`).
+/// The most fields decoded as one tuple by the runtime's `fields`. The runtime's
+/// `MAX_TUPLE_FIELDS` is the definition: a proc macro cannot read a constant of the crate its
+/// output uses, so every expansion asserts that the two agree ([`tuple_limit_check`]).
 const MAX_TUPLE_FIELDS: usize = 16;
+
+/// A compile-time check that [`MAX_TUPLE_FIELDS`] is the runtime's: a macro and a runtime that
+/// disagree fail the build with this message at the `#[graphql]` use, once per expansion.
+pub(super) fn tuple_limit_check(cx: &Cx) -> TokenStream {
+    let krate = cx.krate();
+    let limit = proc_macro2::Literal::usize_unsuffixed(MAX_TUPLE_FIELDS);
+    let message = format!(
+        "typed-graphql-macros decodes structs of up to {MAX_TUPLE_FIELDS} fields as a tuple but the \
+         runtime's __private::MAX_TUPLE_FIELDS differs: use the same version of both"
+    );
+    quote! {
+        const _: () = assert!(#krate::__private::MAX_TUPLE_FIELDS == #limit, #message);
+    }
+}
 
 /// `Deserialize` for a struct of `fields`. Up to [`MAX_TUPLE_FIELDS`] fields, one call to the
 /// runtime's generic `fields`, whose tuple type rustc infers from the struct: nothing else per

@@ -8,6 +8,7 @@ mod introspection;
 mod locate;
 mod meta;
 pub mod model;
+mod print;
 mod sdl;
 
 use indexmap::IndexMap;

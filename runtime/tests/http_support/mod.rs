@@ -274,3 +274,26 @@ async fn read_request(
         body,
     }))
 }
+
+/// Asserts that `result` is what a proxy's HTML error page (nginx's `502 Bad Gateway`) becomes:
+/// a status error with the content type and an excerpt of the page, and a message naming the
+/// status.
+pub fn assert_bad_gateway_page<T: std::fmt::Debug>(result: Result<T, typed_graphql::Error>) {
+    match result {
+        Err(err @ typed_graphql::Error::Status { .. }) => {
+            let typed_graphql::Error::Status {
+                status,
+                content_type,
+                excerpt,
+            } = &err
+            else {
+                unreachable!()
+            };
+            assert_eq!(*status, 502);
+            assert_eq!(content_type, "text/html");
+            assert!(excerpt.contains("502 Bad Gateway"), "{excerpt}");
+            assert!(err.to_string().contains("HTTP 502"), "{err}");
+        }
+        other => panic!("expected a status error, got {other:?}"),
+    }
+}

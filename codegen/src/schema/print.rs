@@ -1,11 +1,20 @@
-//! Printing a loaded schema as SDL (what `schema fetch` writes by default).
+//! Printing a loaded schema as SDL, the inverse of the loaders (the CLI's `schema fetch` writes
+//! an introspected schema this way): what [`Schema::from_sdl`] reads back to the same schema.
 
 use std::fmt::Write;
 
-use typed_graphql_codegen::schema::{AppliedDirective, InputValueDef, Schema, TypeDef, TypeKind};
+use indexmap::IndexMap;
 
-/// The schema as SDL: user types and directives in definition order, built-ins left out.
-pub fn print(schema: &Schema) -> String {
+use super::{AppliedDirective, FieldDef, InputValueDef, Schema, TypeDef, TypeKind};
+
+impl Schema {
+    /// The schema as SDL: user types and directives in definition order, built-ins left out.
+    pub fn to_sdl(&self) -> String {
+        print(self)
+    }
+}
+
+fn print(schema: &Schema) -> String {
     let mut out = String::new();
     let default_roots = [
         (schema.query_type.as_deref(), "Query"),
@@ -53,31 +62,11 @@ fn type_def(out: &mut String, t: &TypeDef) {
         TypeKind::Scalar => {
             let _ = writeln!(out, "scalar {}{dirs}", t.name);
         }
-        TypeKind::Object { fields, interfaces } | TypeKind::Interface { fields, interfaces } => {
-            let keyword = if matches!(t.kind, TypeKind::Object { .. }) {
-                "type"
-            } else {
-                "interface"
-            };
-            let implements = if interfaces.is_empty() {
-                String::new()
-            } else {
-                format!(" implements {}", interfaces.join(" & "))
-            };
-            let _ = writeln!(out, "{keyword} {}{implements}{dirs} {{", t.name);
-            for f in fields.values() {
-                description(out, &f.description, "  ");
-                let _ = writeln!(
-                    out,
-                    "  {}{}: {}{}{}",
-                    f.name,
-                    arguments(f.arguments.values()),
-                    f.ty,
-                    deprecated(&f.deprecation),
-                    directives(&f.directives)
-                );
-            }
-            out.push_str("}\n");
+        TypeKind::Object { fields, interfaces } => {
+            fielded(out, "type", t, fields, interfaces, &dirs);
+        }
+        TypeKind::Interface { fields, interfaces } => {
+            fielded(out, "interface", t, fields, interfaces, &dirs);
         }
         TypeKind::Union { members } => {
             let _ = writeln!(out, "union {}{dirs} = {}", t.name, members.join(" | "));
@@ -104,6 +93,36 @@ fn type_def(out: &mut String, t: &TypeDef) {
             out.push_str("}\n");
         }
     }
+}
+
+/// An object or interface type: `keyword Name implements A & B @dirs { fields }`.
+fn fielded(
+    out: &mut String,
+    keyword: &str,
+    t: &TypeDef,
+    fields: &IndexMap<String, FieldDef>,
+    interfaces: &[String],
+    dirs: &str,
+) {
+    let implements = if interfaces.is_empty() {
+        String::new()
+    } else {
+        format!(" implements {}", interfaces.join(" & "))
+    };
+    let _ = writeln!(out, "{keyword} {}{implements}{dirs} {{", t.name);
+    for f in fields.values() {
+        description(out, &f.description, "  ");
+        let _ = writeln!(
+            out,
+            "  {}{}: {}{}{}",
+            f.name,
+            arguments(f.arguments.values()),
+            f.ty,
+            deprecated(&f.deprecation),
+            directives(&f.directives)
+        );
+    }
+    out.push_str("}\n");
 }
 
 fn input_value(v: &InputValueDef) -> String {
@@ -200,9 +219,9 @@ mod tests {
             type Subscription { onTodo: Todo @aws_subscribe(mutations: ["addTodo"]) }
         "#;
         let first = Schema::from_sdl(sdl).unwrap();
-        let printed = print(&first);
+        let printed = first.to_sdl();
         let second = Schema::from_sdl(&printed).unwrap_or_else(|e| panic!("{printed}\n{e:?}"));
-        assert_eq!(print(&second), printed);
+        assert_eq!(second.to_sdl(), printed);
         assert!(
             printed.contains("title(upper: Boolean = false): String!"),
             "{printed}"
@@ -213,6 +232,10 @@ mod tests {
         );
         assert!(
             printed.contains("\"A todo\"\ntype Todo implements Node {"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("interface Node {\n  id: ID!\n}"),
             "{printed}"
         );
     }
