@@ -205,7 +205,7 @@ impl Printer<'_, '_> {
                 None => self.out.push('0'),
             },
             Value::Float(f) => self.out.push_str(&format!("{f:?}")),
-            Value::String(s) => string(&mut self.out, s),
+            Value::String(s) => crate::schema::write_string_literal(&mut self.out, s),
             Value::Boolean(b) => self.out.push_str(if *b { "true" } else { "false" }),
             Value::Null => self.out.push_str("null"),
             Value::Enum(e) => self.out.push_str(e),
@@ -234,21 +234,4 @@ impl Printer<'_, '_> {
             }
         }
     }
-}
-
-/// A GraphQL string literal (block strings become plain ones).
-fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
