@@ -28,7 +28,7 @@ mod twin {
         pub todos: Vec<Todo>,
     }
     /// A todo's twin with the selection's seven fields and `$extra` strings after them.
-    macro_rules! todo {
+    macro_rules! todo_twin {
         ($name:ident $(, $extra:ident)*) => {
             #[derive(Deserialize)]
             #[serde(rename_all = "camelCase")]
@@ -46,8 +46,8 @@ mod twin {
         };
     }
 
-    todo!(Todo);
-    todo!(WideTodo, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10);
+    todo_twin!(Todo);
+    todo_twin!(WideTodo, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10);
 
     #[derive(Deserialize)]
     #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
