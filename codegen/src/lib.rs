@@ -18,6 +18,7 @@ pub mod persisted;
 pub mod project;
 pub mod resolve;
 mod scan;
+pub mod syntax;
 pub mod schema;
 pub mod source;
 pub mod suggest;

@@ -13,6 +13,42 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// A byte range in one source file, as the parser reports it for every node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// The span of bytes `start..end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        // Files are far below 4 GiB: the project refuses longer documents before parsing.
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The empty span at the end of this one.
+    pub fn end_point(self) -> Span {
+        Span {
+            start: self.end,
+            end: self.end,
+        }
+    }
+
+    /// From the start of `self` to the end of `other`.
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start,
+            end: other.end.max(self.start),
+        }
+    }
+}
+
 /// A place in a source file: where a diagnostic's caret goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {
@@ -87,6 +123,23 @@ impl SourceFile {
                 .unwrap_or(line.len())
     }
 
+    /// The location of `span` in this file (`file` is its id): its start, and its length in
+    /// characters (at least 1).
+    pub fn location(&self, file: FileId, span: Span) -> Location {
+        let start = (span.start as usize).min(self.text.len());
+        let end = (span.end as usize).clamp(start, self.text.len());
+        let len = self
+            .text
+            .get(start..end)
+            .map_or(1, |t| t.chars().count())
+            .max(1);
+        Location {
+            file,
+            start: self.line_col(start),
+            len,
+        }
+    }
+
     /// The 1-based line/column of a byte offset (clamped).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
@@ -126,6 +179,11 @@ impl SourceMap {
     /// If the id did not come from this map.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// The location of `span` in `file`.
+    pub fn location(&self, file: FileId, span: Span) -> Location {
+        self.get(file).location(file, span)
     }
 
     /// Every file with its id.
