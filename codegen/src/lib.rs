@@ -18,10 +18,10 @@ pub mod persisted;
 pub mod project;
 pub mod resolve;
 mod scan;
-pub mod syntax;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod syntax;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

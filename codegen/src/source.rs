@@ -40,6 +40,14 @@ impl Span {
         }
     }
 
+    /// The first byte of this span (for a caret at an opening brace).
+    pub fn first_byte(self) -> Span {
+        Span {
+            start: self.start,
+            end: self.start.saturating_add(1).min(self.end.max(self.start)),
+        }
+    }
+
     /// From the start of `self` to the end of `other`.
     pub fn to(self, other: Span) -> Span {
         Span {

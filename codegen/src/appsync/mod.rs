@@ -40,7 +40,7 @@ pub const FILTER_ARGUMENT_UNMATCHED: &str = "appsync-subscription-argument-not-a
 
 /// The mutation fields listed by `@aws_subscribe(mutations: [...])` on a field, if any.
 pub(crate) fn subscribed_mutations(field: &crate::schema::FieldDef) -> Option<Vec<String>> {
-    use graphql_parser::query::Value;
+    use crate::syntax::ast::ValueKind;
     let directive = field
         .directives
         .iter()
@@ -49,17 +49,17 @@ pub(crate) fn subscribed_mutations(field: &crate::schema::FieldDef) -> Option<Ve
         .arguments
         .iter()
         .find(|(name, _)| name == "mutations")
-        .map(|(_, v)| v);
+        .map(|(_, v)| &v.kind);
     Some(match list {
-        Some(Value::List(items)) => items
+        Some(ValueKind::List(items)) => items
             .iter()
-            .filter_map(|v| match v {
-                Value::String(s) => Some(s.clone()),
+            .filter_map(|v| match &v.kind {
+                ValueKind::String(s) => Some(s.clone()),
                 _ => None,
             })
             .collect(),
         // A single string is coerced to a list, as GraphQL input coercion does.
-        Some(Value::String(s)) => vec![s.clone()],
+        Some(ValueKind::String(s)) => vec![s.clone()],
         _ => Vec::new(),
     })
 }

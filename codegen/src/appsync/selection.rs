@@ -4,16 +4,19 @@
 
 use std::collections::HashMap;
 
-use graphql_parser::query::{
-    Definition, FragmentDefinition, Selection, SelectionSet, TypeCondition,
-};
 use indexmap::IndexMap;
 
 use crate::document::ParsedDocument;
 use crate::schema::{FieldDef, Schema};
 use crate::source::FileId;
+use crate::syntax::ast::{Definition, Field, FragmentDefinition, Selection, SelectionSet};
 
-type Field = graphql_parser::query::Field<'static, String>;
+impl Branch<'_> {
+    /// The first selection's response key (its alias, else its name), where it is written.
+    pub fn key(&self) -> crate::source::Span {
+        self.field.alias.as_ref().unwrap_or(&self.field.name).span
+    }
+}
 
 /// Deeper selections than this are not followed (documents given only as context are not
 /// validated, so they may even contain fragment cycles).
@@ -40,9 +43,7 @@ pub(super) struct Tree<'a> {
 }
 
 /// Named fragments of every document, with their files.
-pub(super) struct Fragments<'a>(
-    HashMap<&'a str, (FileId, &'a FragmentDefinition<'static, String>)>,
-);
+pub(super) struct Fragments<'a>(HashMap<&'a str, (FileId, &'a FragmentDefinition)>);
 
 impl<'a> Fragments<'a> {
     /// Indexes the fragments of these documents (the first definition of a name wins).
@@ -64,7 +65,7 @@ pub(super) fn tree<'a>(
     schema: &'a Schema,
     fragments: &Fragments<'a>,
     parent_type: &'a str,
-    set: &'a SelectionSet<'static, String>,
+    set: &'a SelectionSet,
     file: FileId,
 ) -> Tree<'a> {
     let mut out = Tree::default();
@@ -76,7 +77,7 @@ fn collect<'a>(
     schema: &'a Schema,
     fragments: &Fragments<'a>,
     parent_type: &'a str,
-    set: &'a SelectionSet<'static, String>,
+    set: &'a SelectionSet,
     file: FileId,
     out: &mut Tree<'a>,
     depth: usize,
@@ -115,9 +116,7 @@ fn collect<'a>(
             }
             Selection::InlineFragment(inline) => {
                 let on = match &inline.type_condition {
-                    Some(TypeCondition::On(name)) => {
-                        schema.get(name).map_or(parent_type, |t| t.name.as_str())
-                    }
+                    Some(name) => schema.get(name).map_or(parent_type, |t| t.name.as_str()),
                     None => parent_type,
                 };
                 collect(
@@ -132,8 +131,9 @@ fn collect<'a>(
             }
             Selection::FragmentSpread(spread) => {
                 if let Some((frag_file, frag)) = fragments.0.get(spread.fragment_name.as_str()) {
-                    let TypeCondition::On(name) = &frag.type_condition;
-                    let on = schema.get(name).map_or(parent_type, |t| t.name.as_str());
+                    let on = schema
+                        .get(&frag.type_condition)
+                        .map_or(parent_type, |t| t.name.as_str());
                     collect(
                         schema,
                         fragments,

@@ -2,12 +2,13 @@
 
 use std::collections::HashSet;
 
-use graphql_parser::query::{Definition, OperationDefinition};
+use crate::syntax::ast::{Definition, OperationDefinition, OperationType};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{location, ParsedDocument};
+use crate::document::ParsedDocument;
 use crate::project::Project;
 use crate::schema::Schema;
+use crate::source::{Location, SourceMap};
 
 use super::schema_rules::check_field;
 use super::selection::{tree, Branch, Fragments, Tree};
@@ -31,8 +32,9 @@ pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
     let fragments = Fragments::new(all());
     let mutations: Vec<Mutation> = all()
         .flat_map(operations)
-        .filter_map(|(doc, op)| match op {
-            OperationDefinition::Mutation(m) => Some(Mutation {
+        .filter(|(_, op)| op.kind == OperationType::Mutation)
+        .filter_map(|(doc, m)| {
+            Some(Mutation {
                 name: m.name.as_deref().unwrap_or("<anonymous>"),
                 root: tree(
                     schema,
@@ -41,8 +43,7 @@ pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
                     &m.selection_set,
                     doc.file,
                 ),
-            }),
-            _ => None,
+            })
         })
         .collect();
 
@@ -54,9 +55,10 @@ pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
     };
     for doc in &project.documents {
         for (_, op) in operations(doc) {
-            let OperationDefinition::Subscription(sub) = op else {
+            if op.kind != OperationType::Subscription {
                 continue;
-            };
+            }
+            let sub = op;
             let name = sub.name.as_deref().unwrap_or("<anonymous>");
             let root = tree(
                 schema,
@@ -81,6 +83,7 @@ pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
                         if let Some(trigger) = mutation.root.fields.get(listed_name.as_str()) {
                             triggered = true;
                             let ctx = Pair {
+                                sources: &project.sources,
                                 subscription: name,
                                 mutation: mutation.name,
                                 mutation_field: trigger,
@@ -100,7 +103,7 @@ pub fn check(project: &Project, strict: bool) -> Vec<Diagnostic> {
                                 def.name,
                                 quoted_list(&listed)
                             ),
-                            Some(location(branch.file, branch.field.position, def.name.len())),
+                            Some(project.sources.location(branch.file, branch.key())),
                         )
                         .with_label("cannot check what its events will carry")
                         .with_help(
@@ -128,14 +131,12 @@ fn declarations_used_elsewhere<'a>(
     let mut checked = HashSet::new();
     for doc in &project.documents {
         for (_, op) in operations(doc) {
-            let (root, set) = match op {
-                OperationDefinition::SelectionSet(set) => (&schema.query_type, set),
-                OperationDefinition::Query(q) => (&schema.query_type, &q.selection_set),
-                OperationDefinition::Mutation(m) => (&schema.mutation_type, &m.selection_set),
-                OperationDefinition::Subscription(s) => {
-                    (&schema.subscription_type, &s.selection_set)
-                }
+            let root = match op.kind {
+                OperationType::Query => &schema.query_type,
+                OperationType::Mutation => &schema.mutation_type,
+                OperationType::Subscription => &schema.subscription_type,
             };
+            let set = &op.selection_set;
             let Some(root) = root.as_deref() else {
                 continue;
             };
@@ -163,9 +164,17 @@ fn declarations_used_elsewhere<'a>(
 
 /// A subscription and one mutation that triggers it.
 struct Pair<'a, 'b> {
+    sources: &'a SourceMap,
     subscription: &'a str,
     mutation: &'a str,
     mutation_field: &'b Branch<'a>,
+}
+
+impl Pair<'_, '_> {
+    /// Where a branch's response key is written.
+    fn at(&self, branch: &Branch) -> Location {
+        self.sources.location(branch.file, branch.key())
+    }
 }
 
 /// Reports every field selected by the subscription below `path` that the mutation does not
@@ -194,22 +203,14 @@ fn unreturned(pair: &Pair, branch: &Branch, path: &[&str]) -> Diagnostic {
             "subscription `{}` selects `{dotted}`, which mutation `{}` does not request",
             pair.subscription, pair.mutation
         ),
-        Some(location(
-            branch.file,
-            branch.field.position,
-            response_key_len(branch),
-        )),
+        Some(pair.at(branch)),
     )
     .with_label(format!(
         "not returned by `{}` in mutation `{}`",
         trigger.field.name, pair.mutation
     ))
     .with_secondary(
-        location(
-            trigger.file,
-            trigger.field.position,
-            response_key_len(trigger),
-        ),
+        pair.at(trigger),
         "AppSync builds the subscription event from this selection",
     )
     .with_help(format!(
@@ -251,8 +252,9 @@ fn parent_path(path: &[&str], mutation_field: &str) -> String {
 /// Each argument passed to the subscription field filters on the top-level field of the same
 /// name in the mutation's result: it must be selected there.
 fn filters(pair: &Pair, sub: &Branch, mutation: &Tree, out: &mut Vec<Diagnostic>) {
-    for (arg, _) in &sub.field.arguments {
-        if mutation.fields.contains_key(arg.as_str()) {
+    for arg in &sub.field.arguments {
+        let arg = arg.name.as_str();
+        if mutation.fields.contains_key(arg) {
             continue;
         }
         let returned = sub.def.map(|d| d.ty.named()).unwrap_or("?");
@@ -264,19 +266,11 @@ fn filters(pair: &Pair, sub: &Branch, mutation: &Tree, out: &mut Vec<Diagnostic>
                      the filter never matches its events",
                     pair.subscription, pair.mutation
                 ),
-                Some(location(
-                    sub.file,
-                    sub.field.position,
-                    response_key_len(sub),
-                )),
+                Some(pair.at(sub)),
             )
             .with_label(format!("`{arg}` filters on `{returned}.{arg}`"))
             .with_secondary(
-                location(
-                    pair.mutation_field.file,
-                    pair.mutation_field.field.position,
-                    response_key_len(pair.mutation_field),
-                ),
+                pair.at(pair.mutation_field),
                 "this selection has no `".to_owned() + arg + "`",
             )
             .with_help(format!(
@@ -291,16 +285,6 @@ fn filters(pair: &Pair, sub: &Branch, mutation: &Tree, out: &mut Vec<Diagnostic>
     }
 }
 
-fn response_key_len(branch: &Branch) -> usize {
-    branch
-        .field
-        .alias
-        .as_ref()
-        .unwrap_or(&branch.field.name)
-        .chars()
-        .count()
-}
-
 fn quoted_list(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     quoted.join(", ")
@@ -309,7 +293,7 @@ fn quoted_list(names: &[String]) -> String {
 /// The operations of a document, with it.
 fn operations(
     doc: &ParsedDocument,
-) -> impl Iterator<Item = (&ParsedDocument, &OperationDefinition<'static, String>)> {
+) -> impl Iterator<Item = (&ParsedDocument, &OperationDefinition)> {
     doc.ast.definitions.iter().filter_map(move |d| match d {
         Definition::Operation(op) => Some((doc, op)),
         Definition::Fragment(_) => None,

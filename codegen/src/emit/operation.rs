@@ -120,7 +120,7 @@ pub(super) fn operation(
 
 /// Operation types with empty `Variables` and `Data`, for when the documents are invalid.
 pub(super) fn fallback(project: &Project, options: &EmitOptions) -> TokenStream {
-    use graphql_parser::query::{Definition, OperationDefinition};
+    use crate::syntax::ast::Definition;
     let cx = Cx::new(options);
     let serde = &cx.serde;
     let serde_crate = cx.serde_crate();
@@ -131,18 +131,7 @@ pub(super) fn fallback(project: &Project, options: &EmitOptions) -> TokenStream 
         .iter()
         .flat_map(|d| d.ast.definitions.iter())
         .filter_map(|def| match def {
-            Definition::Operation(OperationDefinition::SelectionSet(_)) => {
-                Some((OperationType::Query, None))
-            }
-            Definition::Operation(OperationDefinition::Query(q)) => {
-                Some((OperationType::Query, q.name.as_deref()))
-            }
-            Definition::Operation(OperationDefinition::Mutation(m)) => {
-                Some((OperationType::Mutation, m.name.as_deref()))
-            }
-            Definition::Operation(OperationDefinition::Subscription(s)) => {
-                Some((OperationType::Subscription, s.name.as_deref()))
-            }
+            Definition::Operation(op) => Some((op.kind, op.name.as_deref())),
             Definition::Fragment(_) => None,
         });
     let mut ops: Vec<(OperationType, Option<&str>)> = ops.collect();

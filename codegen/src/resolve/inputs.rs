@@ -9,7 +9,6 @@ use std::collections::HashSet;
 
 use super::ir::{Enum, EnumValue, Input, InputField, Leaf, TypeExpr};
 use super::{Cx, OpDef};
-use crate::document::location;
 use crate::emit::naming::{self, Names};
 use crate::schema::{InputValueDef, TypeKind, TypeRef};
 use crate::source::Location;
@@ -20,10 +19,10 @@ pub(super) fn variables(cx: &mut Cx, op: &OpDef) -> Vec<InputField> {
     op.variables
         .iter()
         .map(|v| {
-            let ty = type_ref(&v.var_type);
-            let at = location(op.file, v.position, v.name.chars().count() + 1);
+            let ty = TypeRef::from(&v.var_type);
+            let at = cx.sources.location(op.file, v.name.span);
             InputField {
-                wire: v.name.clone(),
+                wire: v.name.value.clone(),
                 rust: names.claim(&naming::field_name(&v.name)),
                 ty: input_type(cx, &ty, v.default_value.is_some(), None, Some(at)),
                 doc: None,
@@ -31,16 +30,6 @@ pub(super) fn variables(cx: &mut Cx, op: &OpDef) -> Vec<InputField> {
             }
         })
         .collect()
-}
-
-/// A document type as a schema type reference.
-fn type_ref(ty: &graphql_parser::query::Type<'static, String>) -> TypeRef {
-    use graphql_parser::query::Type;
-    match ty {
-        Type::NamedType(n) => TypeRef::Named(n.clone()),
-        Type::ListType(t) => TypeRef::List(Box::new(type_ref(t))),
-        Type::NonNullType(t) => TypeRef::NonNull(Box::new(type_ref(t))),
-    }
 }
 
 /// The Rust type of an input (variable or input field) of type `ty`. `boxed_in`: the input

@@ -13,7 +13,6 @@ mod shapes;
 
 use std::collections::HashMap;
 
-use graphql_parser::query::{Definition, FragmentDefinition, OperationDefinition};
 use indexmap::{IndexMap, IndexSet};
 
 use crate::diagnostic::Diagnostic;
@@ -23,26 +22,22 @@ use crate::emit::EmitOptions;
 use crate::project::Project;
 use crate::schema::{OperationType, Schema, TypeKind};
 use crate::source::FileId;
+use crate::syntax::ast::{Definition, FragmentDefinition};
+pub(crate) use crate::syntax::ast::{Directive, SelectionSet, VariableDefinition};
 
 pub use ir::Ir;
-
-type Query = graphql_parser::query::Query<'static, String>;
-pub(crate) type SelectionSet = graphql_parser::query::SelectionSet<'static, String>;
-pub(crate) type VariableDefinition = graphql_parser::query::VariableDefinition<'static, String>;
-pub(crate) type Directive = graphql_parser::query::Directive<'static, String>;
 
 /// A fragment definition and its file.
 #[derive(Clone, Copy)]
 pub(crate) struct Frag<'a> {
-    pub def: &'a FragmentDefinition<'static, String>,
+    pub def: &'a FragmentDefinition,
     pub file: FileId,
 }
 
 impl Frag<'_> {
     /// The type condition's name.
     pub fn on(&self) -> &str {
-        let graphql_parser::query::TypeCondition::On(t) = &self.def.type_condition;
-        t
+        &self.def.type_condition
     }
 }
 
@@ -60,6 +55,8 @@ pub(crate) struct OpDef<'a> {
 /// shared types and which of them are used.
 pub(crate) struct Cx<'a> {
     pub schema: &'a Schema,
+    /// The project's files, for diagnostics' locations.
+    pub sources: &'a crate::source::SourceMap,
     pub fragments: IndexMap<&'a str, Frag<'a>>,
     /// Fragment GraphQL name -> Rust type name.
     pub fragment_names: HashMap<String, String>,
@@ -99,48 +96,18 @@ pub(crate) fn is_conditional(directives: &[Directive]) -> bool {
         .any(|d| d.name == "skip" || d.name == "include")
 }
 
-fn query_like<'a>(kind: OperationType, q: &'a Query, file: FileId) -> OpDef<'a> {
-    OpDef {
-        kind,
-        name: q.name.as_deref(),
-        variables: &q.variable_definitions,
-        directives: &q.directives,
-        selection_set: &q.selection_set,
-        file,
-    }
-}
-
 fn operations(doc: &Document, file: FileId) -> impl Iterator<Item = OpDef<'_>> {
     doc.definitions.iter().filter_map(move |def| {
         let Definition::Operation(op) = def else {
             return None;
         };
-        Some(match op {
-            OperationDefinition::SelectionSet(set) => OpDef {
-                kind: OperationType::Query,
-                name: None,
-                variables: &[],
-                directives: &[],
-                selection_set: set,
-                file,
-            },
-            OperationDefinition::Query(q) => query_like(OperationType::Query, q, file),
-            OperationDefinition::Mutation(m) => OpDef {
-                kind: OperationType::Mutation,
-                name: m.name.as_deref(),
-                variables: &m.variable_definitions,
-                directives: &m.directives,
-                selection_set: &m.selection_set,
-                file,
-            },
-            OperationDefinition::Subscription(s) => OpDef {
-                kind: OperationType::Subscription,
-                name: s.name.as_deref(),
-                variables: &s.variable_definitions,
-                directives: &s.directives,
-                selection_set: &s.selection_set,
-                file,
-            },
+        Some(OpDef {
+            kind: op.kind,
+            name: op.name.as_deref(),
+            variables: &op.variable_definitions,
+            directives: &op.directives,
+            selection_set: &op.selection_set,
+            file,
         })
     })
 }
@@ -264,6 +231,7 @@ pub fn resolve_with_errors(
     let fragments = fragments(&project.documents);
     let mut cx = Cx {
         schema: &project.schema,
+        sources: &project.sources,
         fragment_names: HashMap::new(),
         type_names: type_names(&project.schema),
         scalars: scalars::ScalarMapper::new(options),

@@ -2,14 +2,14 @@
 //! (transitively), compact (single spaces, no comments), with `__typename` added to every
 //! selection set whose response type dispatches on it.
 
+use std::fmt::Write;
+
 use indexmap::IndexSet;
 
 use super::{Cx, Directive, OpDef, SelectionSet};
 use crate::schema::OperationType;
 
-type Selection = graphql_parser::query::Selection<'static, String>;
-type Value = graphql_parser::query::Value<'static, String>;
-type Type = graphql_parser::query::Type<'static, String>;
+use crate::syntax::ast::{Argument, Selection, Type, Value};
 
 /// The operation's document (named `name` if it was anonymous) and the fragments it uses.
 pub(super) fn document(cx: &Cx, op: &OpDef, name: &str, root: &str) -> (String, IndexSet<String>) {
@@ -38,6 +38,7 @@ pub(super) fn document(cx: &Cx, op: &OpDef, name: &str, root: &str) -> (String, 
                 p.out.push_str(" = ");
                 p.value(d);
             }
+            p.directives(&v.directives);
         }
         p.out.push(')');
     }
@@ -104,7 +105,7 @@ impl Printer<'_, '_> {
                 Selection::InlineFragment(i) => {
                     self.out.push_str("...");
                     let on = match &i.type_condition {
-                        Some(graphql_parser::query::TypeCondition::On(t)) => {
+                        Some(t) => {
                             self.out.push_str(" on ");
                             self.out.push_str(t);
                             t.as_str()
@@ -120,7 +121,7 @@ impl Printer<'_, '_> {
                     self.out.push_str("...");
                     self.out.push_str(&s.fragment_name);
                     self.directives(&s.directives);
-                    self.used.insert(s.fragment_name.clone());
+                    self.used.insert(s.fragment_name.value.clone());
                 }
             }
         }
@@ -140,11 +141,7 @@ impl Printer<'_, '_> {
         set.items.iter().any(|item| match item {
             Selection::Field(_) => false,
             Selection::InlineFragment(i) => match &i.type_condition {
-                Some(graphql_parser::query::TypeCondition::On(t))
-                    if !self.cx.applies_to_all(parent, t) =>
-                {
-                    true
-                }
+                Some(t) if !self.cx.applies_to_all(parent, t) => true,
                 _ => self.narrower(&i.selection_set, parent),
             },
             Selection::FragmentSpread(s) => self
@@ -155,18 +152,18 @@ impl Printer<'_, '_> {
         })
     }
 
-    fn arguments(&mut self, args: &[(String, Value)]) {
+    fn arguments(&mut self, args: &[Argument]) {
         if args.is_empty() {
             return;
         }
         self.out.push('(');
-        for (i, (name, value)) in args.iter().enumerate() {
+        for (i, arg) in args.iter().enumerate() {
             if i > 0 {
                 self.out.push_str(", ");
             }
-            self.out.push_str(name);
+            self.out.push_str(&arg.name);
             self.out.push_str(": ");
-            self.value(value);
+            self.value(&arg.value);
         }
         self.out.push(')');
     }
@@ -180,58 +177,11 @@ impl Printer<'_, '_> {
     }
 
     fn ty(&mut self, ty: &Type) {
-        match ty {
-            Type::NamedType(n) => self.out.push_str(n),
-            Type::ListType(t) => {
-                self.out.push('[');
-                self.ty(t);
-                self.out.push(']');
-            }
-            Type::NonNullType(t) => {
-                self.ty(t);
-                self.out.push('!');
-            }
-        }
+        // Writing to a String cannot fail.
+        let _ = write!(self.out, "{ty}");
     }
 
     fn value(&mut self, value: &Value) {
-        match value {
-            Value::Variable(v) => {
-                self.out.push('$');
-                self.out.push_str(v);
-            }
-            Value::Int(n) => match n.as_i64() {
-                Some(n) => self.out.push_str(&n.to_string()),
-                None => self.out.push('0'),
-            },
-            Value::Float(f) => self.out.push_str(&format!("{f:?}")),
-            Value::String(s) => crate::schema::write_string_literal(&mut self.out, s),
-            Value::Boolean(b) => self.out.push_str(if *b { "true" } else { "false" }),
-            Value::Null => self.out.push_str("null"),
-            Value::Enum(e) => self.out.push_str(e),
-            Value::List(items) => {
-                self.out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push_str(", ");
-                    }
-                    self.value(item);
-                }
-                self.out.push(']');
-            }
-            Value::Object(fields) => {
-                self.out.push('{');
-                for (i, (k, v)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push(',');
-                    }
-                    self.out.push(' ');
-                    self.out.push_str(k);
-                    self.out.push_str(": ");
-                    self.value(v);
-                }
-                self.out.push_str(" }");
-            }
-        }
+        let _ = write!(self.out, "{value}");
     }
 }

@@ -17,13 +17,11 @@ use indexmap::{IndexMap, IndexSet};
 
 use super::ir::{Abstract, Decl, Field, Leaf, Spread, Struct, TypeExpr, Variant};
 use super::{is_conditional, Cx, OpDef, SelectionSet};
-use crate::document::location;
 use crate::emit::naming::{self, Names};
 use crate::schema::{TypeKind, TypeRef};
 use crate::source::FileId;
 
-type AstField = graphql_parser::query::Field<'static, String>;
-type Selection = graphql_parser::query::Selection<'static, String>;
+use crate::syntax::ast::{Field as AstField, FragmentDefinition, Selection};
 
 /// One occurrence of a selection set in a view, and whether it may be skipped.
 type Occ<'a> = (&'a SelectionSet, bool);
@@ -248,7 +246,7 @@ fn collect<'a>(
             Selection::InlineFragment(i) => {
                 let c = cond || is_conditional(&i.directives);
                 let on = match &i.type_condition {
-                    Some(graphql_parser::query::TypeCondition::On(t)) => t.as_str(),
+                    Some(t) => t.as_str(),
                     None => scope,
                 };
                 let all = cx.applies_to_all(parent, on);
@@ -281,7 +279,7 @@ fn collect<'a>(
                 };
                 if applies {
                     out.spreads
-                        .entry(s.fragment_name.clone())
+                        .entry(s.fragment_name.value.clone())
                         .and_modify(|e| *e &= c)
                         .or_insert(c);
                 }
@@ -358,7 +356,7 @@ fn build_struct(
                 }
             }
             _ => {
-                let at = location(m.file, first.position, first.name.chars().count());
+                let at = cx.sources.location(m.file, first.name.span);
                 Leaf::Scalar(cx.scalars.map(&named, Some(at)))
             }
         };
@@ -403,7 +401,7 @@ fn build_struct(
 
 /// A response key a fragment always selects at its top level (no `@skip`/`@include`), whose
 /// presence tells an included conditional spread from a skipped one.
-fn probe(def: &graphql_parser::query::FragmentDefinition<'static, String>) -> Option<String> {
+fn probe(def: &FragmentDefinition) -> Option<String> {
     def.selection_set.items.iter().find_map(|item| match item {
         Selection::Field(f) if !is_conditional(&f.directives) => {
             Some(f.alias.as_deref().unwrap_or(&f.name).to_owned())

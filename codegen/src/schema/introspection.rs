@@ -329,18 +329,9 @@ fn inputs(values: &[IntroInputValue], bad: &mut Vec<String>) -> IndexMap<String,
     out
 }
 
-/// Introspection gives default values as GraphQL literals: parse one with graphql-parser.
+/// Introspection gives default values as GraphQL literals.
 fn parse_value(text: &str) -> Option<ConstValue> {
-    let query = format!("query($v: Int = {text}) {{ a }}");
-    let doc = graphql_parser::parse_query::<String>(&query)
-        .ok()?
-        .into_static();
-    match doc.definitions.into_iter().next()? {
-        graphql_parser::query::Definition::Operation(
-            graphql_parser::query::OperationDefinition::Query(q),
-        ) => q.variable_definitions.into_iter().next()?.default_value,
-        _ => None,
-    }
+    crate::syntax::parse_value(text)
 }
 
 fn type_ref(r: &IntroTypeRef) -> Option<TypeRef> {

@@ -14,7 +14,6 @@ mod sdl;
 use indexmap::IndexMap;
 
 pub use model::*;
-pub(crate) use print::write_string_literal;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use crate::source::{Location, SourceMap};
 
 /// A constant GraphQL value (default values, directive arguments), as graphql-parser models it.
-pub type ConstValue = graphql_parser::query::Value<'static, String>;
+pub type ConstValue = crate::syntax::ast::Value;
 
 /// A type reference: `Todo`, `[Todo!]`, `String!`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -329,16 +329,40 @@ pub struct DirectiveDef {
     pub location: Option<Location>,
 }
 
-/// Which operation an operation type serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OperationType {
-    /// `query`
-    Query,
-    /// `mutation`
-    Mutation,
-    /// `subscription`
-    Subscription,
+impl From<&crate::syntax::ast::Type> for TypeRef {
+    /// `[Type!]!` as written in a document, as a schema type reference.
+    fn from(t: &crate::syntax::ast::Type) -> TypeRef {
+        use crate::syntax::ast::Type;
+        // Iterative: the wrappers are unwound into a list, then rebuilt inside out.
+        let mut wrappers = Vec::new();
+        let mut cur = t;
+        let name = loop {
+            match cur {
+                Type::NamedType(n) => break n.clone(),
+                Type::ListType(inner) => {
+                    wrappers.push(true);
+                    cur = inner;
+                }
+                Type::NonNullType(inner) => {
+                    wrappers.push(false);
+                    cur = inner;
+                }
+            }
+        };
+        let mut ty = TypeRef::Named(name);
+        for list in wrappers.into_iter().rev() {
+            ty = if list {
+                TypeRef::List(Box::new(ty))
+            } else {
+                TypeRef::NonNull(Box::new(ty))
+            };
+        }
+        ty
+    }
 }
+
+/// Which operation an operation type serves: the same kinds documents write.
+pub use crate::syntax::ast::OperationType;
 
 /// A loaded schema: every type (built-ins included), directives and root operation types.
 #[derive(Debug, Clone)]

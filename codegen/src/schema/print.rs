@@ -184,28 +184,9 @@ fn description(out: &mut String, text: &Option<String>, indent: &str) {
 /// A GraphQL string literal (JSON's escapes are GraphQL's).
 fn string(text: &str) -> String {
     let mut out = String::new();
-    write_string_literal(&mut out, text);
+    // Writing to a String cannot fail.
+    let _ = crate::syntax::write_string_literal(&mut out, text);
     out
-}
-
-/// Appends `text` as a GraphQL string literal (quoted, escaped; block strings become plain
-/// ones). The one writer of string literals: SDL here, operation documents in `resolve`.
-pub(crate) fn write_string_literal(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

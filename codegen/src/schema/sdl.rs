@@ -86,10 +86,10 @@ pub(super) fn collect(sources: &SourceMap) -> Collected {
                     .collect();
                 docs.push((*file, doc, extensions))
             }
-            Err(err) => collected.diagnostics.push(crate::document::syntax_error(
-                *file,
-                sources.get(*file),
-                &err.to_string(),
+            Err(err) => collected.diagnostics.push(Diagnostic::error(
+                "syntax",
+                format!("syntax error: {err}"),
+                None,
             )),
         }
     }
@@ -686,7 +686,7 @@ fn input_value<'a>(v: ast::InputValue<'a, Text<'a>>, loc: &Locator<'_>) -> Input
         name: v.name.to_owned(),
         description: v.description,
         ty: type_ref(&v.value_type),
-        default_value: v.default_value.as_ref().map(|d| d.into_static()),
+        default_value: v.default_value.as_ref().map(conv),
         deprecation: deprecation(&v.directives),
         directives: directives(&v.directives, loc),
         location: Some(loc.name(v.position, v.name)),
@@ -770,7 +770,7 @@ fn directives<'a>(
             arguments: d
                 .arguments
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.into_static()))
+                .map(|(k, v)| ((*k).to_owned(), conv(v)))
                 .collect(),
             location: Some(loc.span(d.position, d.name.chars().count() + 1)),
         })
@@ -789,4 +789,32 @@ fn deprecation<'a>(dirs: &[ast::Directive<'a, Text<'a>>]) -> Option<String> {
             _ => None,
         });
     Some(reason.unwrap_or_else(|| "No longer supported".to_owned()))
+}
+
+// Interim, until the schema loader reads apollo-parser's tree.
+fn conv<'a>(v: &graphql_parser::query::Value<'a, &'a str>) -> ConstValue {
+    use crate::syntax::ast::{Name, Number, ObjectField, Value, ValueKind};
+    use graphql_parser::query::Value as G;
+    Value::unplaced(match v {
+        G::Variable(s) => ValueKind::Variable(s.to_string()),
+        G::Int(n) => ValueKind::Int(Number(n.as_i64().unwrap_or(0).to_string())),
+        G::Float(f) => ValueKind::Float(*f),
+        G::String(s) => ValueKind::String(s.clone()),
+        G::Boolean(b) => ValueKind::Boolean(*b),
+        G::Null => ValueKind::Null,
+        G::Enum(e) => ValueKind::Enum(e.to_string()),
+        G::List(items) => ValueKind::List(items.iter().map(conv).collect()),
+        G::Object(fields) => ValueKind::Object(
+            fields
+                .iter()
+                .map(|(k, v)| ObjectField {
+                    name: Name {
+                        value: k.to_string(),
+                        span: Default::default(),
+                    },
+                    value: conv(v),
+                })
+                .collect(),
+        ),
+    })
 }

@@ -57,7 +57,9 @@ fn loads_every_kind_of_type() {
     let first = &user.field("posts").unwrap().arguments["first"];
     assert_eq!(
         first.default_value,
-        Some(graphql_parser::query::Value::Int(10.into()))
+        Some(crate::syntax::ast::Value::unplaced(
+            crate::syntax::ast::ValueKind::Int(10.into())
+        ))
     );
     assert_eq!(user.location.unwrap().start.line, 4);
     assert!(schema.field("Query", "__schema").is_some());
@@ -273,7 +275,9 @@ fn github_empty_object_defaults_are_values_not_field_sets() {
         .expect("a field with filterBy: ProjectV2Filters");
     assert_eq!(
         field.arguments["filterBy"].default_value,
-        Some(graphql_parser::query::Value::Object(Default::default()))
+        Some(crate::syntax::ast::Value::unplaced(
+            crate::syntax::ast::ValueKind::Object(Vec::new())
+        ))
     );
     assert_eq!(
         field.arguments["first"].description.as_deref(),

@@ -90,7 +90,7 @@ pub enum Definition {
 
 /// Which root an operation runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OperationKind {
+pub enum OperationType {
     /// `query`.
     Query,
     /// `mutation`.
@@ -105,7 +105,7 @@ pub struct OperationDefinition {
     /// The whole definition, description included.
     pub span: Span,
     /// Its root.
-    pub kind: OperationKind,
+    pub kind: OperationType,
     /// The `query`/`mutation`/`subscription` keyword, or the `{` of a shorthand query.
     pub keyword: Span,
     /// `{ ... }` with no keyword.
@@ -152,6 +152,8 @@ pub struct VariableDefinition {
     pub var_type: Type,
     /// Where the type is written.
     pub type_span: Span,
+    /// The named type inside the type (`Int` in `[Int!]`), where it is written.
+    pub type_name: Name,
     /// The default value.
     pub default_value: Option<Value>,
     /// Directives on the definition (location `VARIABLE_DEFINITION`).
@@ -244,6 +246,13 @@ pub struct Directive {
     pub name: Name,
     /// Its arguments in source order, duplicates included.
     pub arguments: Vec<Argument>,
+}
+
+impl Directive {
+    /// `@name`, as diagnostics underline it.
+    pub fn head(&self) -> Span {
+        self.span.to(self.name.span)
+    }
 }
 
 /// A type reference as written: `Int`, `[Int!]`, `String!`.
@@ -348,7 +357,11 @@ impl ValueKind {
     /// value coercion keeps it); `None` for other values.
     pub fn field(&self, name: &str) -> Option<&Value> {
         match self {
-            ValueKind::Object(fields) => fields.iter().rev().find(|f| f.name == name).map(|f| &f.value),
+            ValueKind::Object(fields) => fields
+                .iter()
+                .rev()
+                .find(|f| f.name == name)
+                .map(|f| &f.value),
             _ => None,
         }
     }

@@ -66,7 +66,9 @@ pub(crate) fn syntax_error(
     }
     // `expected `)`, got }` names what was found itself; other messages do not.
     let message = match message.split_once(", got ") {
-        Some((expected, found)) if found == "EOF" => format!("{expected}, found the end of the file"),
+        Some((expected, found)) if found == "EOF" => {
+            format!("{expected}, found the end of the file")
+        }
         Some((expected, found)) => format!("{expected}, found `{found}`"),
         None if error.is_eof() => format!("{message}, found the end of the file"),
         None if !error.data().is_empty() => format!("{message}, found `{}`", error.data()),
@@ -78,6 +80,29 @@ pub(crate) fn syntax_error(
         "unexpected here".to_owned()
     };
     Diagnostic::error("syntax", format!("syntax error: {message}"), location).with_label(label)
+}
+
+/// The `}` of the first empty selection set `{}`: apollo-parser accepts one, the
+/// specification's grammar does not (a selection set holds at least one selection).
+pub(crate) fn empty_selection_set(doc: &apollo_parser::cst::Document) -> Option<Span> {
+    use apollo_parser::cst::{CstNode, SelectionSet};
+    doc.syntax()
+        .descendants()
+        .filter_map(SelectionSet::cast)
+        .find(|s| s.selections().next().is_none())
+        .and_then(|s| s.r_curly_token())
+        .map(|t| Span::new(t.text_range().start().into(), t.text_range().end().into()))
+}
+
+/// The diagnostic for an empty selection set, at its `}`.
+pub(crate) fn expected_selection(sources: &SourceMap, file: FileId, at: Span) -> Diagnostic {
+    Diagnostic::error(
+        "syntax",
+        "syntax error: expected a field, found `}`",
+        Some(sources.location(file, at)),
+    )
+    .with_label("a selection set needs at least one field")
+    .with_help("select a field, or remove the braces")
 }
 
 /// A tree the parser accepted without error but that misses a part lowering needs: a parser

@@ -7,7 +7,7 @@ use apollo_parser::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::ast::{
     Argument, Definition, Directive, Document, Field, FragmentDefinition, FragmentSpread,
-    InlineFragment, Name, Number, ObjectField, OperationDefinition, OperationKind, Selection,
+    InlineFragment, Name, Number, ObjectField, OperationDefinition, OperationType, Selection,
     SelectionSet, Type, TypeSystemDefinition, Value, ValueKind, VariableDefinition,
 };
 use crate::source::Span;
@@ -104,6 +104,19 @@ pub(crate) fn ty(node: &cst::Type) -> Option<Type> {
     })
 }
 
+/// The named type a type reference wraps.
+pub(crate) fn named_type(node: &cst::Type) -> Option<cst::NamedType> {
+    match node {
+        cst::Type::NamedType(n) => Some(n.clone()),
+        cst::Type::ListType(l) => named_type(&l.ty()?),
+        cst::Type::NonNullType(n) => match (n.named_type(), n.list_type()) {
+            (Some(named), _) => Some(named),
+            (None, Some(list)) => named_type(&list.ty()?),
+            (None, None) => None,
+        },
+    }
+}
+
 /// A value (constant or not: the tree does not tell them apart; validation does).
 pub(crate) fn value(node: &cst::Value) -> Option<Value> {
     let kind = match node {
@@ -171,10 +184,14 @@ fn selection_set(node: Option<cst::SelectionSet>, owner: Span) -> Option<Selecti
             items: Vec::new(),
         });
     };
-    let items = node
+    let items: Vec<Selection> = node
         .selections()
         .map(|s| selection(&s))
         .collect::<Option<_>>()?;
+    // `{}` is not GraphQL; the caller reports it.
+    if items.is_empty() {
+        return None;
+    }
     Some(SelectionSet {
         span: span(node.syntax()),
         items,
@@ -231,6 +248,7 @@ fn variable_definition(node: &cst::VariableDefinition) -> Option<VariableDefinit
         },
         var_type: ty(&cst_type)?,
         type_span: span(cst_type.syntax()),
+        type_name: name(&named_type(&cst_type)?.name()?),
         default_value,
         directives: directives(node.directives())?,
     })
@@ -241,18 +259,18 @@ fn operation(node: &cst::OperationDefinition) -> Option<OperationDefinition> {
     let (kind, keyword, shorthand) = match node.operation_type() {
         Some(t) => {
             let kind = if t.mutation_token().is_some() {
-                OperationKind::Mutation
+                OperationType::Mutation
             } else if t.subscription_token().is_some() {
-                OperationKind::Subscription
+                OperationType::Subscription
             } else {
-                OperationKind::Query
+                OperationType::Query
             };
             (kind, span(t.syntax()), false)
         }
         None => {
             let set = node.selection_set()?;
             let open = set.l_curly_token()?;
-            (OperationKind::Query, token_span(&open), true)
+            (OperationType::Query, token_span(&open), true)
         }
     };
     let variable_definitions = match node.variables_definition() {

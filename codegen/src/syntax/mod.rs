@@ -8,9 +8,13 @@
 pub mod ast;
 mod errors;
 mod lower;
+mod print;
 
 pub(crate) use errors::syntax_error;
-pub(crate) use lower::{description, directives, lower_document, name, span, string, ty, value};
+pub(crate) use lower::{
+    description, directives, lower_document, name, named_type, span, string, ty, value,
+};
+pub(crate) use print::write_string_literal;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, SourceMap};
@@ -50,5 +54,40 @@ pub(crate) fn parse_executable(
     limits: ParseLimits,
 ) -> Result<ast::Document, Diagnostic> {
     let cst = parse(sources, file, limits)?;
-    lower_document(&cst).ok_or_else(|| errors::incomplete(sources, file))
+    lower_document(&cst).ok_or_else(|| match errors::empty_selection_set(&cst) {
+        Some(at) => errors::expected_selection(sources, file, at),
+        None => errors::incomplete(sources, file),
+    })
+}
+
+/// A value written alone, as introspection gives default values: read inside a placeholder
+/// document, so it has no place in any file (every span is empty).
+pub(crate) fn parse_value(text: &str) -> Option<ast::Value> {
+    let doc = format!("query($v: Int = {text}) {{ a }}");
+    let tree = apollo_parser::Parser::new(&doc)
+        .recursion_limit(200)
+        .token_limit(1_000_000)
+        .parse();
+    if tree.errors().next().is_some() {
+        return None;
+    }
+    let ast = lower_document(&tree.document())?;
+    let ast::Definition::Operation(op) = ast.definitions.into_iter().next()? else {
+        return None;
+    };
+    let mut value = op.variable_definitions.into_iter().next()?.default_value?;
+    unplace(&mut value);
+    Some(value)
+}
+
+fn unplace(value: &mut ast::Value) {
+    value.span = crate::source::Span::default();
+    match &mut value.kind {
+        ast::ValueKind::List(items) => items.iter_mut().for_each(unplace),
+        ast::ValueKind::Object(fields) => fields.iter_mut().for_each(|f| {
+            f.name.span = crate::source::Span::default();
+            unplace(&mut f.value);
+        }),
+        _ => {}
+    }
 }

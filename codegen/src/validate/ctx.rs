@@ -1,26 +1,18 @@
 //! What every rule reads (schema, documents, the fragment index and spread graph) and where it
-//! reports, with the helpers that turn AST positions into exact token locations.
+//! reports.
 
 use std::collections::HashMap;
 
-use graphql_parser::query::{Definition, OperationDefinition, Selection};
-use graphql_parser::Pos;
-
-use super::locate::{self, Anchor, Seg};
 use crate::diagnostic::Diagnostic;
 use crate::document::ParsedDocument;
 use crate::project::Project;
 use crate::schema::{OperationType, Schema, TypeDef};
-use crate::source::{FileId, LineCol, Location, SourceMap};
-
-/// graphql-parser's AST types, owning their strings.
-pub(crate) type Fragment = graphql_parser::query::FragmentDefinition<'static, String>;
-pub(crate) type SelectionSet = graphql_parser::query::SelectionSet<'static, String>;
-pub(crate) type Field = graphql_parser::query::Field<'static, String>;
-pub(crate) type Value = graphql_parser::query::Value<'static, String>;
-pub(crate) type Directive = graphql_parser::query::Directive<'static, String>;
-pub(crate) type AstType = graphql_parser::query::Type<'static, String>;
-pub(crate) type VariableDefinition = graphql_parser::query::VariableDefinition<'static, String>;
+use crate::source::{FileId, Location, SourceMap, Span};
+use crate::syntax::ast::{Definition, OperationDefinition, Selection, TypeSystemDefinition};
+pub(crate) use crate::syntax::ast::{
+    Directive, Field, FragmentDefinition as Fragment, SelectionSet, Type as AstType, Value,
+    ValueKind, VariableDefinition,
+};
 
 /// An operation, with the parts every operation kind has.
 #[derive(Clone, Copy)]
@@ -28,7 +20,10 @@ pub(crate) struct OpRef<'a> {
     pub file: FileId,
     pub kind: OperationType,
     pub name: Option<&'a str>,
-    pub pos: Pos,
+    /// The operation's name, or its keyword (`query`, the `{` of a shorthand) when anonymous.
+    pub span: Span,
+    /// The keyword (`query`...), or the `{` of a shorthand.
+    pub keyword_span: Span,
     /// `{ ... }` without the `query` keyword.
     pub shorthand: bool,
     pub variables: &'a [VariableDefinition],
@@ -37,55 +32,17 @@ pub(crate) struct OpRef<'a> {
 }
 
 impl<'a> OpRef<'a> {
-    fn new(file: FileId, op: &'a OperationDefinition<'static, String>) -> Self {
-        let (kind, name, pos, variables, directives, selection_set) = match op {
-            OperationDefinition::SelectionSet(s) => {
-                let op = OpRef {
-                    file,
-                    kind: OperationType::Query,
-                    name: None,
-                    pos: s.span.0,
-                    shorthand: true,
-                    variables: &[],
-                    directives: &[],
-                    selection_set: s,
-                };
-                return op;
-            }
-            OperationDefinition::Query(q) => (
-                OperationType::Query,
-                &q.name,
-                q.position,
-                &q.variable_definitions,
-                &q.directives,
-                &q.selection_set,
-            ),
-            OperationDefinition::Mutation(m) => (
-                OperationType::Mutation,
-                &m.name,
-                m.position,
-                &m.variable_definitions,
-                &m.directives,
-                &m.selection_set,
-            ),
-            OperationDefinition::Subscription(s) => (
-                OperationType::Subscription,
-                &s.name,
-                s.position,
-                &s.variable_definitions,
-                &s.directives,
-                &s.selection_set,
-            ),
-        };
+    fn new(file: FileId, op: &'a OperationDefinition) -> Self {
         OpRef {
             file,
-            kind,
-            name: name.as_deref(),
-            pos,
-            shorthand: false,
-            variables,
-            directives,
-            selection_set,
+            kind: op.kind,
+            name: op.name.as_ref().map(|n| n.as_str()),
+            span: op.name.as_ref().map_or(op.keyword, |n| n.span),
+            keyword_span: op.keyword,
+            shorthand: op.shorthand,
+            variables: &op.variable_definitions,
+            directives: &op.directives,
+            selection_set: &op.selection_set,
         }
     }
 
@@ -122,8 +79,7 @@ pub(crate) struct FragRef<'a> {
 impl<'a> FragRef<'a> {
     /// The type condition's name.
     pub fn on(&self) -> &'a str {
-        let graphql_parser::query::TypeCondition::On(on) = &self.def.type_condition;
-        on
+        &self.def.type_condition
     }
 }
 
@@ -139,7 +95,8 @@ pub(crate) enum DefRef<'a> {
 pub(crate) struct SpreadAt<'a> {
     pub name: &'a str,
     pub file: FileId,
-    pub pos: Pos,
+    /// The fragment's name in the spread.
+    pub span: Span,
 }
 
 /// Shared state of one validation run.
@@ -152,6 +109,8 @@ pub(crate) struct Ctx<'a> {
     pub fragments: HashMap<&'a str, usize>,
     /// Definition id -> fragment spreads written directly in it (any depth of its selections).
     pub spreads: Vec<Vec<SpreadAt<'a>>>,
+    /// Type system definitions written in the documents, which they may not hold.
+    pub type_system: Vec<(FileId, &'a TypeSystemDefinition)>,
     /// Number of operations in the project.
     pub operation_count: usize,
     /// Bounds on validation work.
@@ -164,8 +123,10 @@ impl<'a> Ctx<'a> {
         let mut definitions = Vec::new();
         let mut fragments = HashMap::new();
         let mut operation_count = 0;
+        let mut type_system = Vec::new();
         for doc in &project.documents {
             collect_definitions(doc, &mut definitions, &mut fragments, &mut operation_count);
+            type_system.extend(doc.ast.type_system.iter().map(|d| (doc.file, d)));
         }
         let spreads = definitions
             .iter()
@@ -183,6 +144,7 @@ impl<'a> Ctx<'a> {
             definitions,
             fragments,
             spreads,
+            type_system,
             operation_count,
             limits: project.limits,
             out: Vec::new(),
@@ -231,101 +193,9 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// A location at a parser position.
-    pub fn at(&self, file: FileId, pos: Pos, len: usize) -> Location {
-        self.span(file, self.offset(file, pos), len)
-    }
-
-    /// The next name token `name` at or after `pos` (a field's name after its alias, a type
-    /// condition, an operation's name); `pos` itself when it cannot be found.
-    pub fn name_at(&self, file: FileId, pos: Pos, name: &str) -> Location {
-        let source = self.sources.get(file);
-        let from = self.offset(file, pos);
-        match crate::scan::find_name(&source.text, from, name) {
-            Some(offset) => self.span(file, offset, name.chars().count()),
-            None => self.at(file, pos, name.chars().count()),
-        }
-    }
-
-    /// The type condition `on` of the fragment or inline fragment written at `pos`: the name
-    /// after the `on` keyword (a fragment cannot be named `on`).
-    pub fn condition_at(&self, file: FileId, pos: Pos, on: &str) -> Location {
-        let source = self.sources.get(file);
-        let from = self.offset(file, pos);
-        let after_on = crate::scan::find_name(&source.text, from, "on").map(|o| o + 2);
-        match after_on.and_then(|o| crate::scan::find_name(&source.text, o, on)) {
-            Some(offset) => self.span(file, offset, on.chars().count()),
-            None => self.name_at(file, pos, on),
-        }
-    }
-
-    /// The name of argument `name` in the argument list of the field or directive at `pos`.
-    pub fn argument_at(&self, file: FileId, pos: Pos, name: &str) -> Location {
-        let source = self.sources.get(file);
-        let from = self.offset(file, pos);
-        match crate::scan::find_argument(&source.text, from, name) {
-            Some(offset) => self.span(file, offset, name.chars().count()),
-            None => self.at(file, pos, name.chars().count()),
-        }
-    }
-
-    /// The value token at `path` below an argument or default value.
-    pub fn value_at(&self, file: FileId, anchor: Anchor, path: &[Seg]) -> Location {
-        let text = &self.sources.get(file).text;
-        let from = self.offset(file, anchor.pos());
-        match locate::value(text, from, anchor, path) {
-            Some((start, end)) => self.span(file, start, text[start..end].chars().count()),
-            None => self.at(file, anchor.pos(), 1),
-        }
-    }
-
-    /// Every `name:` key written in the input object at `path`, with its location, in source
-    /// order (graphql-parser keeps only the last of duplicate keys).
-    pub fn object_keys(
-        &self,
-        file: FileId,
-        anchor: Anchor,
-        path: &[Seg],
-    ) -> Vec<(String, Location)> {
-        let text = &self.sources.get(file).text;
-        let from = self.offset(file, anchor.pos());
-        let Some((start, _)) = locate::value(text, from, anchor, path) else {
-            return Vec::new();
-        };
-        locate::object_keys(text, start)
-            .into_iter()
-            .map(|(offset, name)| {
-                let len = name.chars().count();
-                (name.to_owned(), self.span(file, offset, len))
-            })
-            .collect()
-    }
-
-    /// The byte offset of a parser position. graphql-parser counts a tab as 8 columns and
-    /// everything else as one, so columns are walked rather than taken as character indexes.
-    fn offset(&self, file: FileId, pos: Pos) -> usize {
-        let source = self.sources.get(file);
-        let line_start = source.offset(LineCol {
-            line: pos.line,
-            column: 1,
-        });
-        let line = source.line(pos.line).unwrap_or("");
-        let mut column = 1;
-        for (i, c) in line.char_indices() {
-            if column >= pos.column {
-                return line_start + i;
-            }
-            column += if c == '\t' { 8 } else { 1 };
-        }
-        line_start + line.len()
-    }
-
-    fn span(&self, file: FileId, offset: usize, len: usize) -> Location {
-        Location {
-            file,
-            start: self.sources.get(file).line_col(offset),
-            len: len.max(1),
-        }
+    /// The location of `span` in `file`.
+    pub fn loc(&self, file: FileId, span: Span) -> Location {
+        self.sources.location(file, span)
     }
 }
 
@@ -369,7 +239,7 @@ fn direct_spreads(file: FileId, set: &SelectionSet) -> Vec<SpreadAt<'_>> {
             Selection::FragmentSpread(s) => out.push(SpreadAt {
                 name: &s.fragment_name,
                 file,
-                pos: s.position,
+                span: s.fragment_name.span,
             }),
         }
     }
@@ -378,32 +248,7 @@ fn direct_spreads(file: FileId, set: &SelectionSet) -> Vec<SpreadAt<'_>> {
 
 /// `[Type!]!` from the document's AST to the schema's model.
 pub(crate) fn type_ref(t: &AstType) -> crate::schema::TypeRef {
-    use crate::schema::TypeRef;
-    // Iterative: the wrappers are unwound into a list, then rebuilt inside out.
-    let mut wrappers = Vec::new();
-    let mut cur = t;
-    let name = loop {
-        match cur {
-            AstType::NamedType(n) => break n.clone(),
-            AstType::ListType(inner) => {
-                wrappers.push(true);
-                cur = inner;
-            }
-            AstType::NonNullType(inner) => {
-                wrappers.push(false);
-                cur = inner;
-            }
-        }
-    };
-    let mut ty = TypeRef::Named(name);
-    for list in wrappers.into_iter().rev() {
-        ty = if list {
-            TypeRef::List(Box::new(ty))
-        } else {
-            TypeRef::NonNull(Box::new(ty))
-        };
-    }
-    ty
+    crate::schema::TypeRef::from(t)
 }
 
 /// "did you mean ...?" as a help line, if a candidate is close.

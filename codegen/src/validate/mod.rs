@@ -7,7 +7,6 @@
 //! source order.
 
 mod ctx;
-mod locate;
 pub(crate) mod rules;
 mod visit;
 

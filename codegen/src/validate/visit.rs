@@ -3,20 +3,18 @@
 //! definition, argument definition, expected input type of every value), and each rule sees
 //! the nodes it cares about through [`Rule`]'s callbacks.
 
-use graphql_parser::query::Value as V;
-use graphql_parser::query::{FragmentSpread, InlineFragment, Selection, TypeCondition};
-use graphql_parser::Pos;
 use indexmap::IndexMap;
 
 use super::ctx::{
-    Ctx, DefRef, Directive, Field, FragRef, OpRef, SelectionSet, Value, VariableDefinition,
+    Ctx, DefRef, Directive, Field, FragRef, OpRef, SelectionSet, Value, ValueKind,
+    VariableDefinition,
 };
-use super::locate::{Anchor, Seg};
 use crate::schema::{
     DirectiveDef, DirectiveLocation, FieldDef, InputValueDef, OperationType, TypeDef, TypeKind,
     TypeRef,
 };
 use crate::source::FileId;
+use crate::syntax::ast::{Argument, FragmentSpread, InlineFragment, Selection};
 
 /// Selections nested deeper than this are not walked (each level is a recursion). Parsed
 /// documents never get here: the project refuses far shallower nesting before parsing.
@@ -35,14 +33,14 @@ pub(crate) struct FieldNode<'a> {
 /// An inline fragment and the type it is written in.
 pub(crate) struct InlineNode<'a> {
     pub file: FileId,
-    pub node: &'a InlineFragment<'static, String>,
+    pub node: &'a InlineFragment,
     pub parent: Option<&'a TypeDef>,
 }
 
 /// A fragment spread and the type it is written in.
 pub(crate) struct SpreadNode<'a> {
     pub file: FileId,
-    pub node: &'a FragmentSpread<'static, String>,
+    pub node: &'a FragmentSpread,
     pub parent: Option<&'a TypeDef>,
 }
 
@@ -76,11 +74,11 @@ impl Owner<'_> {
         }
     }
 
-    /// Where the owner is written (arguments are found by scanning from here).
-    pub fn pos(&self) -> Pos {
+    /// The owner's name as written (a field's name, a directive's name without `@`).
+    pub fn name_span(&self) -> crate::source::Span {
         match self {
-            Owner::Field { node, .. } => node.position,
-            Owner::Directive { node, .. } => node.position,
+            Owner::Field { node, .. } => node.name.span,
+            Owner::Directive { node, .. } => node.name.span,
         }
     }
 }
@@ -89,16 +87,15 @@ impl Owner<'_> {
 pub(crate) struct ArgumentsNode<'a> {
     pub file: FileId,
     pub owner: Owner<'a>,
-    pub given: &'a [(String, Value)],
+    pub given: &'a [Argument],
     pub defs: &'a IndexMap<String, InputValueDef>,
 }
 
 /// Every value (argument values, default values, and each value inside lists and objects).
-pub(crate) struct ValueNode<'a, 'p> {
+pub(crate) struct ValueNode<'a> {
     pub file: FileId,
-    pub anchor: Anchor<'a>,
-    /// Path from the anchor's value to this one.
-    pub path: &'p [Seg<'a>],
+    /// The argument or variable default this value is, or is inside of.
+    pub root: &'a Value,
     pub value: &'a Value,
     /// The input type expected here, as graphql-js's TypeInfo computes it.
     pub expected: Option<&'a TypeRef>,
@@ -143,18 +140,14 @@ pub(crate) trait Rule<'a> {
     /// The argument list of a known field or directive.
     fn arguments(&mut self, cx: &mut Ctx<'a>, node: &ArgumentsNode<'a>) {}
     /// A value.
-    fn value(&mut self, cx: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {}
+    fn value(&mut self, cx: &mut Ctx<'a>, node: &ValueNode<'a>) {}
     /// After the whole project was walked.
     fn finish(&mut self, cx: &mut Ctx<'a>) {}
 }
 
 /// Walks every definition once, calling every rule at every node.
 pub(crate) fn walk<'a>(cx: &mut Ctx<'a>, rules: &mut [Box<dyn Rule<'a> + 'a>]) {
-    let mut w = Walker {
-        cx,
-        rules,
-        path: Vec::new(),
-    };
+    let mut w = Walker { cx, rules };
     for id in 0..w.cx.definitions.len() {
         match w.cx.definitions[id] {
             DefRef::Operation(op) => w.operation(&op, id),
@@ -169,8 +162,6 @@ pub(crate) fn walk<'a>(cx: &mut Ctx<'a>, rules: &mut [Box<dyn Rule<'a> + 'a>]) {
 struct Walker<'w, 'a> {
     cx: &'w mut Ctx<'a>,
     rules: &'w mut [Box<dyn Rule<'a> + 'a>],
-    /// The path of the value being walked, shared to avoid allocating per value.
-    path: Vec<Seg<'a>>,
 }
 
 impl<'a> Walker<'_, 'a> {
@@ -192,13 +183,7 @@ impl<'a> Walker<'_, 'a> {
             if let Some(default) = &def.default_value {
                 // Default values are constants: the walk is for the rules on value shapes;
                 // their types are checked by values-of-correct-type itself.
-                self.value_tree(
-                    op.file,
-                    Anchor::Default { pos: def.position },
-                    default,
-                    None,
-                    false,
-                );
+                self.value_tree(op.file, default, None, false);
             }
         }
         self.directives(op.file, op.directives, location);
@@ -242,7 +227,6 @@ impl<'a> Walker<'_, 'a> {
                     self.each(|r, cx| r.field(cx, &node));
                     self.arguments(
                         file,
-                        field.position,
                         &field.arguments,
                         match (parent, def) {
                             (Some(parent), Some(def)) => Some(Owner::Field {
@@ -268,7 +252,7 @@ impl<'a> Walker<'_, 'a> {
                     self.each(|r, cx| r.inline_fragment(cx, &node));
                     self.directives(file, &inline.directives, DirectiveLocation::InlineFragment);
                     let on = match &inline.type_condition {
-                        Some(TypeCondition::On(on)) => self.cx.composite(on),
+                        Some(on) => self.cx.composite(on),
                         None => parent,
                     };
                     self.selection_set(file, on, &inline.selection_set, depth + 1);
@@ -294,23 +278,16 @@ impl<'a> Walker<'_, 'a> {
         };
         self.each(|r, cx| r.directives(cx, &node));
         for d in list {
-            let def = self.cx.schema.directives.get(&d.name);
+            let def = self.cx.schema.directives.get(d.name.as_str());
             self.arguments(
                 file,
-                d.position,
                 &d.arguments,
                 def.map(|def| Owner::Directive { def, node: d }),
             );
         }
     }
 
-    fn arguments(
-        &mut self,
-        file: FileId,
-        pos: Pos,
-        given: &'a [(String, Value)],
-        owner: Option<Owner<'a>>,
-    ) {
+    fn arguments(&mut self, file: FileId, given: &'a [Argument], owner: Option<Owner<'a>>) {
         let defs = owner.map(|o| match o {
             Owner::Field { def, .. } => &def.arguments,
             Owner::Directive { def, .. } => &def.arguments,
@@ -324,12 +301,11 @@ impl<'a> Walker<'_, 'a> {
             };
             self.each(|r, cx| r.arguments(cx, &node));
         }
-        for (name, value) in given {
-            let def = defs.and_then(|d| d.get(name));
+        for arg in given {
+            let def = defs.and_then(|d| d.get(arg.name.as_str()));
             self.value_tree(
                 file,
-                Anchor::Argument { pos, name },
-                value,
+                &arg.value,
                 def.map(|d| &d.ty),
                 def.is_some_and(|d| d.default_value.is_some()),
             );
@@ -341,7 +317,6 @@ impl<'a> Walker<'_, 'a> {
     fn value_tree(
         &mut self,
         file: FileId,
-        anchor: Anchor<'a>,
         root: &'a Value,
         expected: Option<&'a TypeRef>,
         location_default: bool,
@@ -351,41 +326,25 @@ impl<'a> Walker<'_, 'a> {
             expected: Option<&'a TypeRef>,
             location_default: bool,
             one_of_field: bool,
-            /// The segment leading here (none for the root).
-            seg: Option<Seg<'a>>,
-            /// Children already pushed.
-            expanded: bool,
+            /// How deep inside `root`.
+            depth: usize,
         }
         let schema = self.cx.schema;
-        self.path.clear();
         let mut stack = vec![Frame {
             value: root,
             expected,
             location_default,
             one_of_field: false,
-            seg: None,
-            expanded: false,
+            depth: 0,
         }];
-        while let Some(top) = stack.last_mut() {
-            if top.expanded {
-                if top.seg.is_some() {
-                    self.path.pop();
-                }
-                stack.pop();
-                continue;
-            }
-            top.expanded = true;
-            if let Some(seg) = top.seg {
-                self.path.push(seg);
-            }
-            let (value, expected) = (top.value, top.expected);
-            if self.path.len() > MAX_DEPTH {
+        while let Some(top) = stack.pop() {
+            let (value, expected, depth) = (top.value, top.expected, top.depth);
+            if depth > MAX_DEPTH {
                 continue;
             }
             let node = ValueNode {
                 file,
-                anchor,
-                path: &self.path,
+                root,
                 value,
                 expected,
                 location_default: top.location_default,
@@ -394,38 +353,36 @@ impl<'a> Walker<'_, 'a> {
             for rule in self.rules.iter_mut() {
                 rule.value(self.cx, &node);
             }
-            match value {
-                V::List(items) => {
+            match &value.kind {
+                ValueKind::List(items) => {
                     let item_type = expected.map(nullable).map(|t| match t {
                         TypeRef::List(inner) => &**inner,
                         other => other,
                     });
-                    for (i, item) in items.iter().enumerate().rev() {
+                    for item in items.iter().rev() {
                         stack.push(Frame {
                             value: item,
                             expected: item_type,
                             location_default: false,
                             one_of_field: false,
-                            seg: Some(Seg::Item(i)),
-                            expanded: false,
+                            depth: depth + 1,
                         });
                     }
                 }
-                V::Object(fields) => {
+                ValueKind::Object(fields) => {
                     let input = expected.and_then(|t| schema.get(t.named()));
                     let (defs, one_of) = match input.map(|t| &t.kind) {
                         Some(TypeKind::InputObject { fields, one_of }) => (Some(fields), *one_of),
                         _ => (None, false),
                     };
-                    for (key, v) in fields.iter().rev() {
-                        let def = defs.and_then(|d| d.get(key));
+                    for field in fields.iter().rev() {
+                        let def = defs.and_then(|d| d.get(field.name.as_str()));
                         stack.push(Frame {
-                            value: v,
+                            value: &field.value,
                             expected: def.map(|d| &d.ty),
                             location_default: def.is_some_and(|d| d.default_value.is_some()),
                             one_of_field: one_of,
-                            seg: Some(Seg::Field(key)),
-                            expanded: false,
+                            depth: depth + 1,
                         });
                     }
                 }

@@ -9,13 +9,13 @@ pub(crate) struct DirectivesInValidLocations;
 impl<'a> Rule<'a> for DirectivesInValidLocations {
     fn directives(&mut self, cx: &mut Ctx<'a>, node: &DirectivesNode<'a>) {
         for d in node.list {
-            let Some(def) = cx.schema.directives.get(&d.name) else {
+            let Some(def) = cx.schema.directives.get(d.name.as_str()) else {
                 continue;
             };
             if def.locations.contains(&node.location) {
                 continue;
             }
-            let at = cx.at(node.file, d.position, d.name.chars().count() + 1);
+            let at = cx.loc(node.file, d.head());
             let allowed: Vec<&str> = def.locations.iter().map(|l| l.as_str()).collect();
             cx.report(
                 Diagnostic::error(

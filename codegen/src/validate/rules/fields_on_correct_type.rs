@@ -13,7 +13,7 @@ impl<'a> Rule<'a> for FieldsOnCorrectType {
         };
         let name = node.field.name.as_str();
         let schema = cx.schema;
-        let at = cx.name_at(node.file, node.field.position, name);
+        let at = cx.loc(node.file, node.field.name.span);
         let mut d = Diagnostic::error(
             "fields-on-correct-type",
             format!("cannot query field `{name}` on type `{}`", parent.name),

@@ -1,7 +1,5 @@
 //! Fragments on composite types: a type condition names an object, interface or union.
 
-use graphql_parser::query::TypeCondition;
-
 use crate::diagnostic::Diagnostic;
 use crate::source::Location;
 use crate::validate::ctx::{Ctx, FragRef};
@@ -32,18 +30,18 @@ impl<'a> Rule<'a> for FragmentsOnCompositeTypes {
         let on = frag.on();
         check(
             cx,
-            |cx| cx.condition_at(frag.file, frag.def.position, on),
+            |cx| cx.loc(frag.file, frag.def.type_condition.span),
             on,
             format!("fragment `{}`", frag.def.name),
         );
     }
 
     fn inline_fragment(&mut self, cx: &mut Ctx<'a>, node: &InlineNode<'a>) {
-        if let Some(TypeCondition::On(on)) = &node.node.type_condition {
-            let (file, pos) = (node.file, node.node.position);
+        if let Some(on) = &node.node.type_condition {
+            let file = node.file;
             check(
                 cx,
-                |cx| cx.condition_at(file, pos, on),
+                |cx| cx.loc(file, on.span),
                 on,
                 "an inline fragment".to_owned(),
             );

@@ -8,12 +8,13 @@ pub(crate) struct KnownArgumentNames;
 
 impl<'a> Rule<'a> for KnownArgumentNames {
     fn arguments(&mut self, cx: &mut Ctx<'a>, node: &ArgumentsNode<'a>) {
-        for (name, _) in node.given {
+        for arg in node.given {
+            let name = arg.name.as_str();
             if node.defs.contains_key(name) {
                 continue;
             }
             let owner = node.owner.describe();
-            let at = cx.argument_at(node.file, node.owner.pos(), name);
+            let at = cx.loc(node.file, arg.name.span);
             let label = match node.owner {
                 Owner::Field { .. } => "not an argument of this field",
                 Owner::Directive { .. } => "not an argument of this directive",

@@ -9,10 +9,10 @@ pub(crate) struct KnownDirectives;
 impl<'a> Rule<'a> for KnownDirectives {
     fn directives(&mut self, cx: &mut Ctx<'a>, node: &DirectivesNode<'a>) {
         for d in node.list {
-            if cx.schema.directives.contains_key(&d.name) {
+            if cx.schema.directives.contains_key(d.name.as_str()) {
                 continue;
             }
-            let at = cx.at(node.file, d.position, d.name.chars().count() + 1);
+            let at = cx.loc(node.file, d.head());
             let diag = Diagnostic::error(
                 "known-directives",
                 format!("unknown directive `@{}`", d.name),

@@ -12,7 +12,7 @@ impl<'a> Rule<'a> for KnownFragmentNames {
         if cx.fragment(name).is_some() {
             return;
         }
-        let at = cx.name_at(node.file, node.node.position, name);
+        let at = cx.loc(node.file, node.node.fragment_name.span);
         let d = Diagnostic::error(
             "known-fragment-names",
             format!("unknown fragment `{name}`"),

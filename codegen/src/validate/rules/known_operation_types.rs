@@ -12,8 +12,7 @@ impl<'a> Rule<'a> for KnownOperationTypes {
         if cx.schema.root(op.kind).is_some() {
             return;
         }
-        let len = if op.shorthand { 1 } else { op.keyword().len() };
-        let at = cx.at(op.file, op.pos, len);
+        let at = cx.loc(op.file, op.keyword_span);
         cx.report(
             Diagnostic::error(
                 "known-operation-types",

@@ -1,26 +1,17 @@
 //! Known type names: type conditions and variable types name types of the schema.
 
-use graphql_parser::query::TypeCondition;
-use graphql_parser::Pos;
-
 use crate::diagnostic::Diagnostic;
-use crate::source::FileId;
-use crate::validate::ctx::{did_you_mean, type_ref, Ctx, FragRef, OpRef, VariableDefinition};
+use crate::source::{FileId, Span};
+use crate::validate::ctx::{did_you_mean, Ctx, FragRef, OpRef, VariableDefinition};
 use crate::validate::visit::{InlineNode, Rule};
 
 pub(crate) struct KnownTypeNames;
 
-fn check(
-    cx: &mut Ctx,
-    file: FileId,
-    pos: Pos,
-    name: &str,
-    at: fn(&Ctx, FileId, Pos, &str) -> crate::source::Location,
-) {
+fn check(cx: &mut Ctx, file: FileId, span: Span, name: &str) {
     if cx.schema.get(name).is_some() {
         return;
     }
-    let at = at(cx, file, pos, name);
+    let at = cx.loc(file, span);
     let d = Diagnostic::error(
         "known-type-names",
         format!("unknown type `{name}`"),
@@ -34,20 +25,13 @@ fn check(
 
 impl<'a> Rule<'a> for KnownTypeNames {
     fn fragment(&mut self, cx: &mut Ctx<'a>, frag: &FragRef<'a>, _: usize) {
-        check(
-            cx,
-            frag.file,
-            frag.def.position,
-            frag.on(),
-            |cx, f, p, n| cx.condition_at(f, p, n),
-        );
+        let on = &frag.def.type_condition;
+        check(cx, frag.file, on.span, on);
     }
 
     fn inline_fragment(&mut self, cx: &mut Ctx<'a>, node: &InlineNode<'a>) {
-        if let Some(TypeCondition::On(on)) = &node.node.type_condition {
-            check(cx, node.file, node.node.position, on, |cx, f, p, n| {
-                cx.condition_at(f, p, n)
-            });
+        if let Some(on) = &node.node.type_condition {
+            check(cx, node.file, on.span, on);
         }
     }
 
@@ -57,13 +41,7 @@ impl<'a> Rule<'a> for KnownTypeNames {
         op: &OpRef<'a>,
         def: &'a VariableDefinition,
     ) {
-        let ty = type_ref(&def.var_type);
-        // Past `$name`: the type may repeat the variable's name.
-        let mut pos = def.position;
-        pos.column += 1 + def.name.len();
-        check(cx, op.file, pos, ty.named(), |cx, f, p, n| {
-            cx.name_at(f, p, n)
-        });
+        check(cx, op.file, def.type_name.span, &def.type_name);
     }
 }
 

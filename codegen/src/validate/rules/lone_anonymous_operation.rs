@@ -11,8 +11,7 @@ impl<'a> Rule<'a> for LoneAnonymousOperation {
         if op.name.is_some() || cx.operation_count < 2 {
             return;
         }
-        let len = if op.shorthand { 1 } else { op.keyword().len() };
-        let at = cx.at(op.file, op.pos, len);
+        let at = cx.loc(op.file, op.keyword_span);
         cx.report(
             Diagnostic::error(
                 "lone-anonymous-operation",

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use graphql_parser::query::Selection;
+use crate::syntax::ast::Selection;
 
 use crate::diagnostic::Diagnostic;
 use crate::validate::ctx::{Ctx, SelectionSet};
@@ -30,7 +30,7 @@ impl<'a> Rule<'a> for MaxIntrospectionDepth {
             budget: BUDGET,
         };
         if search.set(&node.field.selection_set, 0, 0) {
-            let at = cx.name_at(node.file, node.field.position, name);
+            let at = cx.loc(node.file, node.field.name.span);
             cx.report(
                 Diagnostic::error(
                     "max-introspection-depth",

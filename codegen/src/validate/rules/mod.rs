@@ -31,13 +31,12 @@ mod variable_usages;
 mod variables_are_input_types;
 mod variables_in_allowed_position;
 
-pub(crate) use executable_definitions::check_source as executable_definitions;
-
 use super::visit::Rule;
 
 /// One fresh instance of every rule.
 pub(crate) fn all<'a>() -> Vec<Box<dyn Rule<'a> + 'a>> {
     vec![
+        Box::new(executable_definitions::ExecutableDefinitions),
         Box::new(unique_operation_names::UniqueOperationNames::default()),
         Box::new(lone_anonymous_operation::LoneAnonymousOperation),
         Box::new(known_operation_types::KnownOperationTypes),

@@ -57,7 +57,7 @@ impl<'a> Rule<'a> for NoFragmentCycles {
         }
         for (cycle, name) in found {
             let closing = cycle[cycle.len() - 1];
-            let at = cx.name_at(closing.file, closing.pos, name);
+            let at = cx.loc(closing.file, closing.span);
             let via: Vec<String> = cycle[..cycle.len() - 1]
                 .iter()
                 .map(|s| format!("`{}`", s.name))

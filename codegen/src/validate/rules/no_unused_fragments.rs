@@ -31,7 +31,7 @@ impl<'a> Rule<'a> for NoUnusedFragments {
             .collect();
         for f in unused {
             let name = &f.def.name;
-            let at = cx.name_at(f.file, f.def.position, name);
+            let at = cx.loc(f.file, f.def.name.span);
             cx.report(
                 Diagnostic::error(
                     "no-unused-fragments",

@@ -9,10 +9,10 @@ use super::variable_usages::Usage;
 /// Checks `op` against the usages of its variables (its own and its fragments').
 pub(super) fn check<'a>(cx: &mut Ctx<'a>, op: &OpRef<'a>, usages: &[&Usage<'a>]) {
     for def in op.variables {
-        if usages.iter().any(|u| u.name == def.name) {
+        if usages.iter().any(|u| u.name == def.name.as_str()) {
             continue;
         }
-        let at = cx.at(op.file, def.position, def.name.chars().count() + 1);
+        let at = cx.loc(op.file, def.name.span);
         cx.report(
             Diagnostic::error(
                 "no-unused-variables",

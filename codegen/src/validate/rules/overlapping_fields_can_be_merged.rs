@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::rc::Rc;
 
-use graphql_parser::query::{Selection, TypeCondition, Value};
+use crate::syntax::ast::{ObjectField, Selection, Value, ValueKind};
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
@@ -126,7 +126,7 @@ impl<'a> Rule<'a> for OverlappingFieldsCanBeMerged<'a> {
                     format!(
                         "document too complex: checking that its same-named fields merge takes more than {limit} field comparisons (the limit `max_field_comparisons`)"
                     ),
-                    Some(cx.at(file, set.span.0, 1)),
+                    Some(cx.loc(file, set.span.first_byte())),
                 )
                 .with_label("the limit was reached in this selection set")
                 .with_help(format!(
@@ -138,7 +138,7 @@ impl<'a> Rule<'a> for OverlappingFieldsCanBeMerged<'a> {
             return;
         }
         for c in found {
-            let at = cx.name_at(c.second.file, c.second.field.position, c.key);
+            let at = cx.loc(c.second.file, key_span(c.second.field));
             let message = format!(
                 "fields `{}` conflict because {}",
                 c.key,
@@ -147,7 +147,7 @@ impl<'a> Rule<'a> for OverlappingFieldsCanBeMerged<'a> {
             if !self.reported.insert((at, message.clone())) {
                 continue;
             }
-            let first = cx.name_at(c.first.file, c.first.field.position, c.key);
+            let first = cx.loc(c.first.file, key_span(c.first.field));
             cx.report(
                 Diagnostic::error("overlapping-fields-can-be-merged", message, Some(at))
                     .with_label(format!("`{}` is also selected here", c.key))
@@ -201,7 +201,7 @@ impl<'a> Run<'_, 'a> {
                 }
                 Selection::InlineFragment(i) => {
                     let on = match &i.type_condition {
-                        Some(TypeCondition::On(on)) => self.cx.schema.get(on),
+                        Some(on) => self.cx.schema.get(on),
                         None => parent,
                     };
                     if stack.len() <= MAX_DEPTH {
@@ -516,9 +516,9 @@ fn hash_field(h: &mut DefaultHasher, f: &Field) {
     f.alias.hash(h);
     f.name.hash(h);
     f.arguments.len().hash(h);
-    for (name, value) in &f.arguments {
-        name.hash(h);
-        hash_value(h, value);
+    for arg in &f.arguments {
+        arg.name.hash(h);
+        hash_value(h, &arg.value);
     }
     hash_set(h, &f.selection_set);
 }
@@ -533,7 +533,7 @@ fn hash_set(h: &mut DefaultHasher, set: &SelectionSet) {
             }
             Selection::InlineFragment(i) => {
                 1u8.hash(h);
-                if let Some(TypeCondition::On(on)) = &i.type_condition {
+                if let Some(on) = &i.type_condition {
                     on.hash(h);
                 }
                 hash_set(h, &i.selection_set);
@@ -546,26 +546,31 @@ fn hash_set(h: &mut DefaultHasher, set: &SelectionSet) {
     }
 }
 
-fn hash_value(h: &mut DefaultHasher, v: &Value<'static, String>) {
-    std::mem::discriminant(v).hash(h);
-    match v {
-        Value::Variable(s) | Value::String(s) | Value::Enum(s) => s.hash(h),
-        Value::Int(n) => n.as_i64().hash(h),
-        Value::Float(f) => f.to_bits().hash(h),
-        Value::Boolean(b) => b.hash(h),
-        Value::Null => {}
-        Value::List(items) => {
+fn hash_value(h: &mut DefaultHasher, v: &Value) {
+    std::mem::discriminant(&v.kind).hash(h);
+    match &v.kind {
+        ValueKind::Variable(s) | ValueKind::String(s) | ValueKind::Enum(s) => s.hash(h),
+        ValueKind::Int(n) => n.hash(h),
+        ValueKind::Float(f) => f.to_bits().hash(h),
+        ValueKind::Boolean(b) => b.hash(h),
+        ValueKind::Null => {}
+        ValueKind::List(items) => {
             items.len().hash(h);
             items.iter().for_each(|i| hash_value(h, i));
         }
-        Value::Object(fields) => {
+        ValueKind::Object(fields) => {
             fields.len().hash(h);
-            for (k, v) in fields {
-                k.hash(h);
-                hash_value(h, v);
+            for f in fields {
+                f.name.hash(h);
+                hash_value(h, &f.value);
             }
         }
     }
+}
+
+/// The field's response key as written: its alias, else its name.
+fn key_span(f: &Field) -> crate::source::Span {
+    f.alias.as_ref().unwrap_or(&f.name).span
 }
 
 /// The same field written twice: alias, name, arguments (in order) and sub-selections, with
@@ -585,7 +590,7 @@ fn same_set(a: &SelectionSet, b: &SelectionSet) -> bool {
             .all(|(x, y)| same_selection(x, y))
 }
 
-fn same_selection(a: &Selection<'static, String>, b: &Selection<'static, String>) -> bool {
+fn same_selection(a: &Selection, b: &Selection) -> bool {
     match (a, b) {
         (Selection::Field(a), Selection::Field(b)) => same_field(a, b),
         (Selection::InlineFragment(a), Selection::InlineFragment(b)) => {
@@ -602,9 +607,34 @@ fn same_selection(a: &Selection<'static, String>, b: &Selection<'static, String>
 /// graphql-js compares them).
 fn same_arguments(a: &Field, b: &Field) -> bool {
     a.arguments.len() == b.arguments.len()
-        && a.arguments
-            .iter()
-            .all(|(name, value)| b.arguments.iter().any(|(n, v)| n == name && v == value))
+        && a.arguments.iter().all(|x| {
+            b.arguments
+                .iter()
+                .any(|y| x.name == y.name && same_value(&x.value, &y.value))
+        })
+}
+
+/// Equal values, whatever the order of input object fields (graphql-js sorts them by name
+/// before comparing).
+fn same_value(a: &Value, b: &Value) -> bool {
+    fn sorted(fields: &[ObjectField]) -> Vec<&ObjectField> {
+        let mut out: Vec<&ObjectField> = fields.iter().collect();
+        out.sort_by(|x, y| x.name.as_str().cmp(y.name.as_str()));
+        out
+    }
+    match (&a.kind, &b.kind) {
+        (ValueKind::List(x), ValueKind::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y))
+        }
+        (ValueKind::Object(x), ValueKind::Object(y)) => {
+            x.len() == y.len()
+                && sorted(x)
+                    .into_iter()
+                    .zip(sorted(y))
+                    .all(|(x, y)| x.name == y.name && same_value(&x.value, &y.value))
+        }
+        (x, y) => x == y,
+    }
 }
 
 #[cfg(test)]

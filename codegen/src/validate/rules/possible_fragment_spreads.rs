@@ -1,8 +1,6 @@
 //! Possible fragment spreads: a fragment's type condition can apply to some object of the type
 //! it is spread in.
 
-use graphql_parser::query::TypeCondition;
-
 use crate::diagnostic::Diagnostic;
 use crate::validate::ctx::Ctx;
 use crate::validate::visit::{InlineNode, Rule, SpreadNode};
@@ -19,14 +17,13 @@ fn overlap(cx: &Ctx, a: &str, b: &str) -> bool {
 
 impl<'a> Rule<'a> for PossibleFragmentSpreads {
     fn inline_fragment(&mut self, cx: &mut Ctx<'a>, node: &InlineNode<'a>) {
-        let (Some(parent), Some(TypeCondition::On(on))) = (node.parent, &node.node.type_condition)
-        else {
+        let (Some(parent), Some(on)) = (node.parent, &node.node.type_condition) else {
             return;
         };
         if cx.composite(on).is_none() || overlap(cx, on, &parent.name) {
             return;
         }
-        let at = cx.condition_at(node.file, node.node.position, on);
+        let at = cx.loc(node.file, on.span);
         cx.report(
             Diagnostic::error(
                 "possible-fragment-spreads",
@@ -51,7 +48,7 @@ impl<'a> Rule<'a> for PossibleFragmentSpreads {
         if cx.composite(on).is_none() || overlap(cx, on, &parent.name) {
             return;
         }
-        let at = cx.name_at(node.file, node.node.position, name);
+        let at = cx.loc(node.file, node.node.fragment_name.span);
         cx.report(
             Diagnostic::error(
                 "possible-fragment-spreads",

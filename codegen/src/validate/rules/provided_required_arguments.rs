@@ -10,15 +10,13 @@ impl<'a> Rule<'a> for ProvidedRequiredArguments {
     fn arguments(&mut self, cx: &mut Ctx<'a>, node: &ArgumentsNode<'a>) {
         for def in node.defs.values() {
             let required = def.ty.is_non_null() && def.default_value.is_none();
-            if !required || node.given.iter().any(|(n, _)| n == &def.name) {
+            if !required || node.given.iter().any(|a| a.name == def.name.as_str()) {
                 continue;
             }
             let owner = node.owner.describe();
             let at = match node.owner {
-                Owner::Field { node: f, .. } => cx.name_at(node.file, f.position, &f.name),
-                Owner::Directive { node: d, .. } => {
-                    cx.at(node.file, d.position, d.name.chars().count() + 1)
-                }
+                Owner::Field { node: f, .. } => cx.loc(node.file, f.name.span),
+                Owner::Directive { node: d, .. } => cx.loc(node.file, d.head()),
             };
             let example = example(&def.ty);
             cx.report(

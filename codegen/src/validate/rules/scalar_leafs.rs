@@ -16,7 +16,7 @@ impl<'a> Rule<'a> for ScalarLeafs {
         let field = node.field;
         let has_selection = !field.selection_set.items.is_empty();
         if named.is_leaf() && has_selection {
-            let at = cx.name_at(node.file, field.position, &field.name);
+            let at = cx.loc(node.file, field.name.span);
             cx.report(
                 Diagnostic::error(
                     "scalar-leafs",
@@ -30,7 +30,7 @@ impl<'a> Rule<'a> for ScalarLeafs {
                 .with_help("remove the `{ ... }` after the field"),
             );
         } else if !named.is_leaf() && !has_selection {
-            let at = cx.name_at(node.file, field.position, &field.name);
+            let at = cx.loc(node.file, field.name.span);
             let example = named
                 .fields()
                 .and_then(|f| {

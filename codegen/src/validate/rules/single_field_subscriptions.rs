@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use graphql_parser::query::{Selection, TypeCondition};
+use crate::syntax::ast::Selection;
 
 use crate::diagnostic::Diagnostic;
 use crate::schema::{OperationType, TypeDef};
@@ -46,7 +46,7 @@ impl<'a> Rule<'a> for SingleFieldSubscriptions {
                 Diagnostic::error(
                     "single-field-subscriptions",
                     format!("{subject} must select one top level field"),
-                    Some(cx.at(op.file, op.pos, 1)),
+                    Some(cx.loc(op.file, op.span)),
                 )
                 .with_label("no field of the subscription type is selected here")
                 .with_help(format!("select a field of `{}`", root.name)),
@@ -95,7 +95,7 @@ fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Root<'a> {
     let mut skip_include = |file, directives: &'a [Directive]| {
         for d in directives {
             if matches!(d.name.as_str(), "skip" | "include") {
-                let at = cx.at(file, d.position, d.name.chars().count() + 1);
+                let at = cx.loc(file, d.head());
                 forbidden.push((d.name.as_str(), at));
             }
         }
@@ -115,14 +115,14 @@ fn root_fields<'a>(cx: &Ctx<'a>, root: &TypeDef, op: &OpRef<'a>) -> Root<'a> {
                 let key = f.alias.as_deref().unwrap_or(&f.name);
                 if !keys.contains(&key) {
                     keys.push(key);
-                    out.push((f.name.as_str(), cx.name_at(file, f.position, &f.name)));
+                    out.push((f.name.as_str(), cx.loc(file, f.name.span)));
                 }
             }
             Selection::InlineFragment(i) => {
                 skip_include(file, &i.directives);
                 let applies = match &i.type_condition {
                     None => true,
-                    Some(TypeCondition::On(on)) => condition_applies(cx, on, root),
+                    Some(on) => condition_applies(cx, on, root),
                 };
                 if applies {
                     iters.push((file, i.selection_set.items.iter()));

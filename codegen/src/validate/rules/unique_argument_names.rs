@@ -1,43 +1,29 @@
 //! Argument uniqueness: a field or directive is given each argument once (whether or not the
 //! field or directive is known).
 
-use std::collections::HashMap;
-
-use graphql_parser::Pos;
+use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
-use crate::validate::ctx::{Ctx, Value};
+use crate::syntax::ast::Argument;
+use crate::validate::ctx::Ctx;
 use crate::validate::visit::{DirectivesNode, FieldNode, Rule};
 
 pub(crate) struct UniqueArgumentNames;
 
-fn check(cx: &mut Ctx, file: FileId, pos: Pos, given: &[(String, Value)]) {
+fn check(cx: &mut Ctx, file: FileId, given: &[Argument]) {
     if given.len() < 2 {
         return;
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (name, _) in given {
-        let count = seen.entry(name).or_insert(0);
-        *count += 1;
-        if *count == 2 {
-            // Every occurrence after the first, located by scanning the argument list.
-            let at = nth_argument(cx, file, pos, name, 1);
+    let mut seen: HashSet<&str> = HashSet::new();
+    for arg in given {
+        // Every occurrence after the first.
+        if !seen.insert(arg.name.as_str()) {
+            let at = cx.loc(file, arg.name.span);
             cx.report(
                 Diagnostic::error(
                     "unique-argument-names",
-                    format!("there can be only one argument named `{name}`"),
-                    Some(at),
-                )
-                .with_label("given again")
-                .with_help("remove one of them"),
-            );
-        } else if *count > 2 {
-            let at = nth_argument(cx, file, pos, name, *count - 1);
-            cx.report(
-                Diagnostic::error(
-                    "unique-argument-names",
-                    format!("there can be only one argument named `{name}`"),
+                    format!("there can be only one argument named `{}`", arg.name),
                     Some(at),
                 )
                 .with_label("given again")
@@ -47,43 +33,14 @@ fn check(cx: &mut Ctx, file: FileId, pos: Pos, given: &[(String, Value)]) {
     }
 }
 
-/// The `n`-th (0-based) occurrence of argument `name` after `pos`.
-fn nth_argument(cx: &Ctx, file: FileId, pos: Pos, name: &str, n: usize) -> crate::source::Location {
-    let mut at = cx.argument_at(file, pos, name);
-    for _ in 0..n {
-        let next = Pos {
-            line: at.start.line,
-            column: at.start.column + 1,
-        };
-        // Continue the scan inside the same list, just past the previous occurrence.
-        at = match crate::scan::find_name(&cx.sources.get(file).text, offset(cx, file, next), name)
-        {
-            Some(o) => crate::source::Location {
-                file,
-                start: cx.sources.get(file).line_col(o),
-                len: name.chars().count(),
-            },
-            None => at,
-        };
-    }
-    at
-}
-
-fn offset(cx: &Ctx, file: FileId, pos: Pos) -> usize {
-    cx.sources.get(file).offset(crate::source::LineCol {
-        line: pos.line,
-        column: pos.column,
-    })
-}
-
 impl<'a> Rule<'a> for UniqueArgumentNames {
     fn field(&mut self, cx: &mut Ctx<'a>, node: &FieldNode<'a>) {
-        check(cx, node.file, node.field.position, &node.field.arguments);
+        check(cx, node.file, &node.field.arguments);
     }
 
     fn directives(&mut self, cx: &mut Ctx<'a>, node: &DirectivesNode<'a>) {
         for d in node.list {
-            check(cx, node.file, d.position, &d.arguments);
+            check(cx, node.file, &d.arguments);
         }
     }
 }

@@ -16,13 +16,13 @@ impl<'a> Rule<'a> for UniqueDirectivesPerLocation {
         let mut seen = HashMap::new();
         for d in node.list {
             // Unknown directives are reported once by known-directives.
-            let Some(def) = cx.schema.directives.get(&d.name) else {
+            let Some(def) = cx.schema.directives.get(d.name.as_str()) else {
                 continue;
             };
             if def.repeatable {
                 continue;
             }
-            let at = cx.at(node.file, d.position, d.name.chars().count() + 1);
+            let at = cx.loc(node.file, d.head());
             match seen.get(d.name.as_str()) {
                 Some(first) => cx.report(
                     Diagnostic::error(

@@ -15,7 +15,7 @@ pub(crate) struct UniqueFragmentNames<'a> {
 impl<'a> Rule<'a> for UniqueFragmentNames<'a> {
     fn fragment(&mut self, cx: &mut Ctx<'a>, frag: &FragRef<'a>, _: usize) {
         let name = frag.def.name.as_str();
-        let at = cx.name_at(frag.file, frag.def.position, name);
+        let at = cx.loc(frag.file, frag.def.name.span);
         match self.seen.get(name) {
             Some(first) => cx.report(
                 Diagnostic::error(

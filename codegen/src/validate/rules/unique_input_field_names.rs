@@ -1,37 +1,29 @@
-//! Input field uniqueness: an input object value gives each field once. graphql-parser keeps
-//! object values in a map, dropping all but the last of duplicate keys, so this rule reads the
-//! keys from the source text of each object value.
+//! Input field uniqueness: an input object value gives each field once.
 
 use std::collections::HashMap;
 
-use graphql_parser::query::Value as V;
-
 use crate::diagnostic::Diagnostic;
-use crate::validate::ctx::Ctx;
+use crate::validate::ctx::{Ctx, ValueKind};
 use crate::validate::visit::{Rule, ValueNode};
 
 pub(crate) struct UniqueInputFieldNames;
 
 impl<'a> Rule<'a> for UniqueInputFieldNames {
-    fn value(&mut self, cx: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
-        let V::Object(fields) = node.value else {
+    fn value(&mut self, cx: &mut Ctx<'a>, node: &ValueNode<'a>) {
+        let ValueKind::Object(fields) = &node.value.kind else {
             return;
         };
-        if fields.is_empty() {
-            return;
-        }
-        let keys = cx.object_keys(node.file, node.anchor, node.path);
-        // Cheap common case: as many keys in the text as in the map means no duplicates.
-        if keys.len() <= fields.len() {
+        if fields.len() < 2 {
             return;
         }
         let mut seen = HashMap::new();
-        for (name, at) in keys {
-            match seen.get(&name) {
+        for field in fields {
+            let at = cx.loc(node.file, field.name.span);
+            match seen.get(field.name.as_str()) {
                 Some(first) => {
                     let d = Diagnostic::error(
                         "unique-input-field-names",
-                        format!("there can be only one input field named `{name}`"),
+                        format!("there can be only one input field named `{}`", field.name),
                         Some(at),
                     )
                     .with_label("given again")
@@ -40,7 +32,7 @@ impl<'a> Rule<'a> for UniqueInputFieldNames {
                     cx.report(d);
                 }
                 None => {
-                    seen.insert(name, at);
+                    seen.insert(field.name.as_str(), at);
                 }
             }
         }

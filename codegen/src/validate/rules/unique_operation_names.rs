@@ -15,7 +15,7 @@ pub(crate) struct UniqueOperationNames<'a> {
 impl<'a> Rule<'a> for UniqueOperationNames<'a> {
     fn operation(&mut self, cx: &mut Ctx<'a>, op: &OpRef<'a>, _: usize) {
         let Some(name) = op.name else { return };
-        let at = cx.name_at(op.file, op.pos, name);
+        let at = cx.loc(op.file, op.span);
         match self.seen.get(name) {
             Some(first) => cx.report(
                 Diagnostic::error(

@@ -12,7 +12,7 @@ impl<'a> Rule<'a> for UniqueVariableNames {
     fn operation(&mut self, cx: &mut Ctx<'a>, op: &OpRef<'a>, _: usize) {
         let mut seen = HashMap::new();
         for def in op.variables {
-            let at = cx.at(op.file, def.position, def.name.chars().count() + 1);
+            let at = cx.loc(op.file, def.name.span);
             match seen.get(def.name.as_str()) {
                 Some(first) => cx.report(
                     Diagnostic::error(

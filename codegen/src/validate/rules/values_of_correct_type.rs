@@ -4,26 +4,20 @@
 //! input objects (exactly one field, not null). Custom scalars accept any literal: parsing
 //! them is up to the server. Like graphql-js, it reports the outermost wrong value only.
 
-use graphql_parser::query::Value as V;
-
 use crate::diagnostic::Diagnostic;
 use crate::schema::{TypeKind, TypeRef};
 use crate::source::FileId;
-use crate::validate::ctx::{type_ref, Ctx, OpRef, Value, VariableDefinition};
-use crate::validate::locate::{Anchor, Seg};
+use crate::syntax::ast::ObjectField;
+use crate::validate::ctx::{type_ref, Ctx, OpRef, Value, ValueKind as V, VariableDefinition};
 use crate::validate::visit::{nullable, ArgumentsNode, Rule, MAX_DEPTH};
 
 pub(crate) struct ValuesOfCorrectType;
 
 impl<'a> Rule<'a> for ValuesOfCorrectType {
     fn arguments(&mut self, cx: &mut Ctx<'a>, node: &ArgumentsNode<'a>) {
-        for (name, value) in node.given {
-            if let Some(def) = node.defs.get(name) {
-                let anchor = Anchor::Argument {
-                    pos: node.owner.pos(),
-                    name,
-                };
-                Checker::new(cx, node.file, anchor).visit(value, Some(&def.ty));
+        for arg in node.given {
+            if let Some(def) = node.defs.get(arg.name.as_str()) {
+                Checker::new(cx, node.file).visit(&arg.value, Some(&def.ty), 0);
             }
         }
     }
@@ -41,30 +35,22 @@ impl<'a> Rule<'a> for ValuesOfCorrectType {
         if !cx.schema.get(ty.named()).is_some_and(|t| t.is_input()) {
             return;
         }
-        let anchor = Anchor::Default { pos: def.position };
-        Checker::new(cx, op.file, anchor).visit(default, Some(&ty));
+        Checker::new(cx, op.file).visit(default, Some(&ty), 0);
     }
 }
 
 struct Checker<'c, 'a> {
     cx: &'c mut Ctx<'a>,
     file: FileId,
-    anchor: Anchor<'a>,
-    path: Vec<Seg<'a>>,
 }
 
 impl<'c, 'a> Checker<'c, 'a> {
-    fn new(cx: &'c mut Ctx<'a>, file: FileId, anchor: Anchor<'a>) -> Self {
-        Checker {
-            cx,
-            file,
-            anchor,
-            path: Vec::new(),
-        }
+    fn new(cx: &'c mut Ctx<'a>, file: FileId) -> Self {
+        Checker { cx, file }
     }
 
-    fn report(&mut self, message: String, label: String, help: Option<String>) {
-        let at = self.cx.value_at(self.file, self.anchor, &self.path);
+    fn report(&mut self, value: &Value, message: String, label: String, help: Option<String>) {
+        let at = self.cx.loc(self.file, value.span);
         self.report_at(at, message, label, help);
     }
 
@@ -84,16 +70,17 @@ impl<'c, 'a> Checker<'c, 'a> {
     }
 
     /// Checks `value` written where `location` is expected (`None`: unknown, not checked).
-    fn visit(&mut self, value: &'a Value, location: Option<&TypeRef>) {
-        if self.path.len() > MAX_DEPTH {
+    fn visit(&mut self, value: &'a Value, location: Option<&TypeRef>, depth: usize) {
+        if depth > MAX_DEPTH {
             return;
         }
         let schema = self.cx.schema;
-        match value {
+        match &value.kind {
             V::Variable(_) => {}
             V::Null => {
                 if let Some(ty @ TypeRef::NonNull(_)) = location {
                     self.report(
+                        value,
                         format!("expected type `{ty}`, found `null`"),
                         "cannot be null".to_owned(),
                         Some(format!(
@@ -105,10 +92,8 @@ impl<'c, 'a> Checker<'c, 'a> {
             }
             V::List(items) => match location.map(nullable) {
                 Some(TypeRef::List(item)) => {
-                    for (i, v) in items.iter().enumerate() {
-                        self.path.push(Seg::Item(i));
-                        self.visit(v, Some(item));
-                        self.path.pop();
+                    for v in items {
+                        self.visit(v, Some(item), depth + 1);
                     }
                 }
                 // A list where no list is expected: judged as a whole, not item by item.
@@ -125,8 +110,9 @@ impl<'c, 'a> Checker<'c, 'a> {
                 };
                 for def in defs.values() {
                     let required = def.ty.is_non_null() && def.default_value.is_none();
-                    if required && !fields.contains_key(&def.name) {
+                    if required && !fields.iter().any(|f| f.name == def.name.as_str()) {
                         self.report(
+                            value,
                             format!(
                                 "field `{type_name}.{}` of required type `{}` was not provided",
                                 def.name, def.ty
@@ -137,12 +123,12 @@ impl<'c, 'a> Checker<'c, 'a> {
                     }
                 }
                 if one_of {
-                    self.one_of(type_name, fields);
+                    self.one_of(value, type_name, fields);
                 }
-                for (key, v) in fields {
-                    self.path.push(Seg::Field(key));
+                for field in fields {
+                    let key = field.name.as_str();
                     match defs.get(key) {
-                        Some(def) => self.visit(v, Some(&def.ty)),
+                        Some(def) => self.visit(&field.value, Some(&def.ty), depth + 1),
                         None => {
                             let names: Vec<&str> = defs.keys().map(String::as_str).collect();
                             let help = match crate::suggest::closest(key, names.iter().copied()) {
@@ -150,17 +136,7 @@ impl<'c, 'a> Checker<'c, 'a> {
                                 None => format!("`{type_name}` has fields {}", list(&names)),
                             };
                             // At the key, not its value.
-                            let parent = &self.path[..self.path.len() - 1];
-                            let at = self
-                                .cx
-                                .object_keys(self.file, self.anchor, parent)
-                                .into_iter()
-                                .rev()
-                                .find(|(k, _)| k == key)
-                                .map(|(_, at)| at)
-                                .unwrap_or_else(|| {
-                                    self.cx.value_at(self.file, self.anchor, &self.path)
-                                });
+                            let at = self.cx.loc(self.file, field.name.span);
                             self.report_at(
                                 at,
                                 format!("field `{key}` is not defined by type `{type_name}`"),
@@ -169,44 +145,31 @@ impl<'c, 'a> Checker<'c, 'a> {
                             );
                         }
                     }
-                    self.path.pop();
                 }
             }
             _ => self.leaf(value, location),
         }
     }
 
-    /// The value as written (a float keeps its digits), shortened when long.
-    fn shown(&self, value: &Value) -> String {
-        let at = self.cx.value_at(self.file, self.anchor, &self.path);
-        let line = self
-            .cx
-            .sources
-            .get(self.file)
-            .line(at.start.line)
-            .unwrap_or("");
-        let written: String = line
-            .chars()
-            .skip(at.start.column - 1)
-            .take(at.len)
-            .collect();
-        let single = at.len > 0 && written.chars().count() == at.len && !written.is_empty();
-        if single && matches!(value, V::Int(_) | V::Float(_) | V::String(_)) {
-            show_text(&written)
-        } else {
-            show_text(&value.to_string())
-        }
+    /// The value as written, shortened when long.
+    fn written(&self, value: &Value) -> &'a str {
+        let text: &'a str = &self.cx.sources.get(self.file).text;
+        text.get(value.span.start as usize..value.span.end as usize)
+            .unwrap_or_default()
     }
 
-    fn one_of(&mut self, type_name: &str, fields: &std::collections::BTreeMap<String, Value>) {
+    fn one_of(&mut self, value: &Value, type_name: &str, fields: &[ObjectField]) {
         if fields.len() != 1 {
             self.report(
+                value,
                 format!("`@oneOf` input object `{type_name}` must specify exactly one field"),
                 format!("{} fields given", fields.len()),
                 Some("give exactly one of its fields".to_owned()),
             );
-        } else if let Some((key, V::Null)) = fields.iter().next() {
+        } else if let Some(field) = fields.first().filter(|f| f.value.kind == V::Null) {
+            let key = &field.name;
             self.report(
+                &field.value,
                 format!("field `{type_name}.{key}` must be non-null"),
                 "a `@oneOf` field cannot be null".to_owned(),
                 None,
@@ -221,11 +184,13 @@ impl<'c, 'a> Checker<'c, 'a> {
         let Some(named) = self.cx.schema.get(location.named()) else {
             return;
         };
-        let shown = self.shown(value);
+        let written = self.written(value);
+        let shown = show_text(written);
         match &named.kind {
             TypeKind::Scalar => {
-                if let Some(why) = scalar_problem(&named.name, value) {
+                if let Some(why) = scalar_problem(&named.name, &value.kind, written) {
                     self.report(
+                        value,
                         format!("expected type `{location}`, found {shown}"),
                         format!("not a valid `{}`", named.name),
                         Some(why),
@@ -234,7 +199,7 @@ impl<'c, 'a> Checker<'c, 'a> {
             }
             TypeKind::Enum { values } => {
                 let names: Vec<&str> = values.keys().map(String::as_str).collect();
-                let (problem, help) = match value {
+                let (problem, help) = match &value.kind {
                     V::Enum(v) if values.contains_key(v) => return,
                     V::Enum(v) => (
                         format!("`{}` has no value `{v}`", named.name),
@@ -250,12 +215,14 @@ impl<'c, 'a> Checker<'c, 'a> {
                 let help =
                     help.unwrap_or_else(|| format!("`{}` has values {}", named.name, list(&names)));
                 self.report(
+                    value,
                     format!("expected type `{location}`, found {shown}: {problem}"),
                     format!("not a value of `{}`", named.name),
                     Some(help),
                 );
             }
             _ => self.report(
+                value,
                 format!("expected type `{location}`, found {shown}"),
                 format!("`{}` is an input object", named.name),
                 Some(format!(
@@ -268,7 +235,7 @@ impl<'c, 'a> Checker<'c, 'a> {
 }
 
 /// Why a literal is not a valid built-in scalar (custom scalars accept any literal).
-fn scalar_problem(scalar: &str, value: &Value) -> Option<String> {
+fn scalar_problem(scalar: &str, value: &V, written: &str) -> Option<String> {
     let ok = match (scalar, value) {
         ("Int", V::Int(n)) => {
             return match n.as_i64() {
@@ -289,7 +256,7 @@ fn scalar_problem(scalar: &str, value: &Value) -> Option<String> {
     Some(match (scalar, value) {
         ("String" | "ID", V::Enum(e)) => format!("strings are quoted: `\"{e}\"`"),
         ("String", V::Int(_) | V::Float(_) | V::Boolean(_)) => {
-            format!("strings are quoted: `\"{value}\"`")
+            format!("strings are quoted: `\"{written}\"`")
         }
         ("Boolean", _) => "write `true` or `false`".to_owned(),
         ("Int", V::Float(_)) => "`Int` takes whole numbers".to_owned(),
@@ -525,7 +492,7 @@ mod tests {
         invalid(
             CODE,
             &arg("intArgField", "intArg", "{ a: 1 }"),
-            &["expected type `Int`, found `{a: 1}`"],
+            &["expected type `Int`, found `{ a: 1 }`"],
         );
         let (d, at) = one(
             CODE,

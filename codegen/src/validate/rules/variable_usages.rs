@@ -6,7 +6,6 @@
 use crate::schema::TypeRef;
 use crate::source::Location;
 use crate::validate::ctx::{Ctx, DefRef, FragRef, OpRef};
-use crate::validate::locate::{Anchor, Seg};
 use crate::validate::visit::{Rule, ValueNode};
 
 use super::{no_undefined_variables, no_unused_variables, variables_in_allowed_position};
@@ -26,7 +25,7 @@ impl<'a> Rule<'a> for VariableRules<'a> {
         self.usages.enter(id);
     }
 
-    fn value(&mut self, _: &mut Ctx<'a>, node: &ValueNode<'a, '_>) {
+    fn value(&mut self, _: &mut Ctx<'a>, node: &ValueNode<'a>) {
         self.usages.value(node);
     }
 
@@ -50,14 +49,13 @@ pub(crate) struct Usage<'a> {
     /// The value of a field of a `@oneOf` input object.
     pub one_of_field: bool,
     file: crate::source::FileId,
-    anchor: Anchor<'a>,
-    path: Vec<Seg<'a>>,
+    span: crate::source::Span,
 }
 
 impl Usage<'_> {
     /// Where the variable is written.
     pub fn location(&self, cx: &Ctx) -> Location {
-        cx.value_at(self.file, self.anchor, &self.path)
+        cx.loc(self.file, self.span)
     }
 }
 
@@ -78,16 +76,15 @@ impl<'a> Usages<'a> {
     }
 
     /// Records the value if it is a variable.
-    pub fn value(&mut self, node: &ValueNode<'a, '_>) {
-        if let graphql_parser::query::Value::Variable(name) = node.value {
+    pub fn value(&mut self, node: &ValueNode<'a>) {
+        if let crate::validate::ctx::ValueKind::Variable(name) = &node.value.kind {
             let usage = Usage {
                 name,
                 expected: node.expected,
                 location_default: node.location_default,
                 one_of_field: node.one_of_field,
                 file: node.file,
-                anchor: node.anchor,
-                path: node.path.to_vec(),
+                span: node.value.span,
             };
             if let Some(list) = self.by_definition.get_mut(self.current) {
                 list.push(usage);

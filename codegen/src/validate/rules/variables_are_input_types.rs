@@ -20,9 +20,7 @@ impl<'a> Rule<'a> for VariablesAreInputTypes {
         if named.is_input() {
             return;
         }
-        let mut pos = def.position;
-        pos.column += 1 + def.name.len();
-        let at = cx.name_at(op.file, pos, ty.named());
+        let at = cx.loc(op.file, def.type_name.span);
         cx.report(
             Diagnostic::error(
                 "variables-are-input-types",

@@ -3,11 +3,9 @@
 //! allowed in a non-null place when the variable or the place has a default). A variable given
 //! for a field of a `@oneOf` input object must be non-null.
 
-use graphql_parser::query::Value as V;
-
 use crate::diagnostic::Diagnostic;
 use crate::schema::TypeRef;
-use crate::validate::ctx::{type_ref, Ctx, OpRef};
+use crate::validate::ctx::{type_ref, Ctx, OpRef, ValueKind};
 
 use super::variable_usages::Usage;
 
@@ -23,10 +21,10 @@ pub(super) fn check<'a>(cx: &mut Ctx<'a>, op: &OpRef<'a>, usages: &[&Usage<'a>])
             continue;
         }
         let Some(expected) = u.expected else { continue };
-        let var_default = matches!(&def.default_value, Some(v) if !matches!(v, V::Null));
+        let var_default = matches!(&def.default_value, Some(v) if v.kind != ValueKind::Null);
         if !allowed(&var_ty, var_default, expected, u.location_default) {
             let at = u.location(cx);
-            let decl = cx.at(op.file, def.position, def.name.chars().count() + 1);
+            let decl = cx.loc(op.file, def.name.span);
             cx.report(
                     Diagnostic::error(
                         "variables-in-allowed-position",
