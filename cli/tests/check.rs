@@ -138,6 +138,27 @@ fn appsync_schema_declarations_are_checked_by_default() {
     assert_eq!(err.matches("has the non-null type").count(), 1, "{err}");
     assert!(err.contains("4 warning(s)"), "{err}");
 }
+#[test]
+fn the_current_specification_syntax_is_accepted() {
+    // A schema description, a VARIABLE_DEFINITION directive used on variables, braced unicode
+    // escapes, block strings, descriptions on operations, fragments and variables.
+    let out = check(&["--schema", "spec-2021.graphql", "spec-2021-ops.graphql"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The directive's location is checked like any other.
+    let misplaced = temp_document(
+        "misplaced.graphql",
+        "query Q @log { todo(id: 1) { id } }",
+    );
+    let out = check(&["--schema", "spec-2021.graphql", &misplaced]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("directive `@log` may not be used on QUERY"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(misplaced).ok();
+}
+
 /// Writes `text` to a fresh file in the temporary directory and returns its path.
 fn temp_document(name: &str, text: &str) -> String {
     let path = std::env::temp_dir().join(format!("tg-check-{}-{name}", std::process::id()));
@@ -184,12 +205,12 @@ fn hostile_documents_get_a_verdict_or_a_named_limit() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "error: document too complex: it has more than 1000000 tokens (the limit `max_tokens`)"
+            "error: document too complex: it has more than 2000000 tokens (the limit `max_tokens`)"
         ),
         "{err}"
     );
     assert!(
-        err.contains("`--max-tokens 10000000` for `typed-graphql check`"),
+        err.contains("`--max-tokens 20000000` for `typed-graphql check`"),
         "{err}"
     );
     for path in [same, aliases, plain] {

@@ -64,7 +64,7 @@ mod tests {
         let err = parse("query {\n  todos {\n    id(\n  }\n}\n").unwrap_err();
         let loc = err.location.expect("located");
         assert_eq!((loc.start.line, loc.start.column), (4, 3));
-        assert_eq!(err.message, "syntax error: expected an Argument, found `}`");
+        assert_eq!(err.message, "syntax error: expected an argument, found `}`");
         let err = parse("{ a ").unwrap_err();
         assert_eq!(
             err.message,

@@ -64,6 +64,8 @@ pub(crate) fn syntax_error(
     for (kind, written) in TOKENS {
         message = message.replace(kind, written);
     }
+    // apollo-parser capitalises grammar terms (`expected an Argument`); prose here does not.
+    let message = lowercase_outside_backticks(&message);
     // `expected `)`, got }` names what was found itself; other messages do not.
     let message = match message.split_once(", got ") {
         Some((expected, found)) if found == "EOF" => {
@@ -80,6 +82,22 @@ pub(crate) fn syntax_error(
         "unexpected here".to_owned()
     };
     Diagnostic::error("syntax", format!("syntax error: {message}"), location).with_label(label)
+}
+
+fn lowercase_outside_backticks(text: &str) -> String {
+    let mut quoted = false;
+    text.chars()
+        .map(|c| {
+            if c == '`' {
+                quoted = !quoted;
+            }
+            if quoted {
+                c
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
 }
 
 /// The `}` of the first empty selection set `{}`: apollo-parser accepts one, the

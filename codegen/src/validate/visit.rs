@@ -180,6 +180,11 @@ impl<'a> Walker<'_, 'a> {
         };
         for def in op.variables {
             self.each(|r, cx| r.variable_definition(cx, op, def));
+            self.directives(
+                op.file,
+                &def.directives,
+                DirectiveLocation::VariableDefinition,
+            );
             if let Some(default) = &def.default_value {
                 // Default values are constants: the walk is for the rules on value shapes;
                 // their types are checked by values-of-correct-type itself.

@@ -70,4 +70,22 @@ mod tests {
         assert_eq!(at, (2, 13, 8));
         assert_eq!(d.help, ["`@onField` may be used on FIELD"]);
     }
+
+    #[test]
+    fn variable_definitions_are_a_location() {
+        only(
+            "query Q($a: Boolean! @onVariableDefinition) { dog @include(if: $a) { name } }",
+            &[],
+        );
+        let (_, at) = one(
+            CODE,
+            "query Q($a: Boolean! @onField) { dog @include(if: $a) { name } }",
+        );
+        assert_eq!(at, (1, 22, 8));
+        invalid(
+            "unique-directives-per-location",
+            "query Q($a: Boolean! @onVariableDefinition @onVariableDefinition) { dog @include(if: $a) { name } }",
+            &["the directive `@onVariableDefinition` can only be used once at this location"],
+        );
+    }
 }
