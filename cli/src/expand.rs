@@ -53,20 +53,18 @@ fn rust<T: syn::parse::Parse>(flag: &str, text: &str) -> Result<T, String> {
 }
 
 fn options(args: &Args) -> Result<EmitOptions, String> {
-    let mut options = EmitOptions {
-        only_operation: args.operation.clone(),
-        ..EmitOptions::default()
-    };
+    let mut options = EmitOptions::default();
+    options.resolve.only_operation = args.operation.clone();
     for (name, ty) in &args.scalars {
         let parsed = syn::parse_str::<syn::Type>(ty)
             .map_err(|e| format!("`--scalar {name}={ty}`: `{ty}` is not a Rust type: {e}"))?;
-        options.scalars.push((name.clone(), parsed));
+        options.resolve.scalars.push((name.clone(), parsed));
     }
     if let Some(path) = &args.scalars_module {
-        options.scalars_module = Some(rust("--scalars-module", path)?);
+        options.resolve.scalars_module = Some(rust("--scalars-module", path)?);
     }
     if let Some(ty) = &args.id {
-        options.id_type = Some(rust("--id", ty)?);
+        options.resolve.id_type = Some(rust("--id", ty)?);
     }
     for derive in args
         .derives

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
-use typed_graphql_codegen::emit::EmitOptions;
 use typed_graphql_codegen::persisted::document_hash;
 use typed_graphql_codegen::resolve;
+use typed_graphql_codegen::resolve::ResolveOptions;
 use typed_graphql_codegen::schema::OperationType;
 
 use crate::load;
@@ -50,9 +50,9 @@ pub fn run(args: &Args) -> u8 {
         Err(code) => return code,
     };
     // Only the documents matter here: custom scalars need no Rust type.
-    let options = EmitOptions {
+    let options = ResolveOptions {
         scalars_module: Some(syn::parse_quote!(scalars)),
-        ..EmitOptions::default()
+        ..ResolveOptions::default()
     };
     let ir = match resolve::resolve(&project, &options) {
         Ok(ir) => ir,

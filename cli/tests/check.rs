@@ -145,10 +145,7 @@ fn the_current_specification_syntax_is_accepted() {
     let out = check(&["--schema", "spec-2021.graphql", "spec-2021-ops.graphql"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // The directive's location is checked like any other.
-    let misplaced = temp_document(
-        "misplaced.graphql",
-        "query Q @log { todo(id: 1) { id } }",
-    );
+    let misplaced = temp_document("misplaced.graphql", "query Q @log { todo(id: 1) { id } }");
     let out = check(&["--schema", "spec-2021.graphql", &misplaced]);
     assert_eq!(out.status.code(), Some(1));
     assert!(

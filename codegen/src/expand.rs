@@ -120,15 +120,17 @@ fn options(config: &Config, only_operation: Option<String>) -> EmitOptions {
     let defaults = EmitOptions::default();
     EmitOptions {
         crate_path: config.crate_path.clone().unwrap_or(defaults.crate_path),
-        scalars: config
-            .scalars
-            .iter()
-            .map(|s| (s.name.clone(), s.ty.clone()))
-            .collect(),
-        scalars_module: config.scalars_module.clone(),
-        id_type: config.id.clone(),
         derives: config.derives.clone(),
-        only_operation,
+        resolve: crate::resolve::ResolveOptions {
+            scalars: config
+                .scalars
+                .iter()
+                .map(|s| (s.name.clone(), s.ty.clone()))
+                .collect(),
+            scalars_module: config.scalars_module.clone(),
+            id_type: config.id.clone(),
+            only_operation,
+        },
     }
 }
 

@@ -795,11 +795,9 @@ fn verdicts_agree_with_graphql_js() {
 #[test]
 fn generation_never_panics_and_valid_documents_give_rust() {
     let Corpus { schemas, cases, .. } = corpus();
-    let options = typed_graphql_codegen::emit::EmitOptions {
-        // Unmapped custom scalars (GitHub's) resolve to this module's types.
-        scalars_module: Some(syn::parse_quote!(crate::scalars)),
-        ..Default::default()
-    };
+    let mut options = typed_graphql_codegen::emit::EmitOptions::default();
+    // Unmapped custom scalars (GitHub's) resolve to this module's types.
+    options.resolve.scalars_module = Some(syn::parse_quote!(crate::scalars));
     let (mut generated, mut failures) = (0, Vec::new());
     for (name, doc) in &cases {
         let mut project = Project::new(schemas[name.as_str()].clone());

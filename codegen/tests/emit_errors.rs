@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use typed_graphql_codegen::emit::{self, EmitOptions};
 use typed_graphql_codegen::project::Project;
+use typed_graphql_codegen::resolve::ResolveOptions;
 use typed_graphql_codegen::Schema;
 
 const SCHEMA: &str = r#"
@@ -46,8 +47,11 @@ fn unmapped_custom_scalars_are_located_with_the_fix() {
     );
     // Mapped, or found in a module: no error.
     let options = EmitOptions {
-        scalars: vec![("GitObjectID".into(), syn::parse_quote!(String))],
-        scalars_module: Some(syn::parse_quote!(crate::scalars)),
+        resolve: ResolveOptions {
+            scalars: vec![("GitObjectID".into(), syn::parse_quote!(String))],
+            scalars_module: Some(syn::parse_quote!(crate::scalars)),
+            ..ResolveOptions::default()
+        },
         ..EmitOptions::default()
     };
     let code = emit::expand_to_string(&emit::generate(&p, &options).expect("generates"));
@@ -62,14 +66,20 @@ fn unmapped_custom_scalars_are_located_with_the_fix() {
 fn struct_mode_names_an_existing_operation() {
     let p = project("query CommitInfo { commit { type } }");
     let options = EmitOptions {
-        only_operation: Some("CommitInf".into()),
+        resolve: ResolveOptions {
+            only_operation: Some("CommitInf".into()),
+            ..ResolveOptions::default()
+        },
         ..EmitOptions::default()
     };
     let errors = emit::generate(&p, &options).unwrap_err();
     assert_eq!(errors[0].code, "unknown-operation");
     assert!(errors[0].help[0].contains("did you mean `CommitInfo`?"));
     let options = EmitOptions {
-        only_operation: Some("CommitInfo".into()),
+        resolve: ResolveOptions {
+            only_operation: Some("CommitInfo".into()),
+            ..ResolveOptions::default()
+        },
         ..EmitOptions::default()
     };
     let code = emit::expand_to_string(&emit::generate(&p, &options).expect("generates"));
@@ -87,10 +97,13 @@ fn names_never_collide() {
          query Data { data: commit { oid } }",
     );
     let options = EmitOptions {
-        scalars: vec![
-            ("GitObjectID".into(), syn::parse_quote!(String)),
-            ("DateTime".into(), syn::parse_quote!(String)),
-        ],
+        resolve: ResolveOptions {
+            scalars: vec![
+                ("GitObjectID".into(), syn::parse_quote!(String)),
+                ("DateTime".into(), syn::parse_quote!(String)),
+            ],
+            ..ResolveOptions::default()
+        },
         ..EmitOptions::default()
     };
     let tokens = emit::generate(&p, &options).expect("generates");
@@ -131,7 +144,10 @@ fn fallback_declares_the_operation_types() {
 fn struct_mode_unknown_operation_still_gets_fallback_items() {
     let p = project("query CommitInfo { commit { type } }");
     let options = EmitOptions {
-        only_operation: Some("CommitInf".into()),
+        resolve: ResolveOptions {
+            only_operation: Some("CommitInf".into()),
+            ..ResolveOptions::default()
+        },
         ..EmitOptions::default()
     };
     let code = emit::expand_to_string(&emit::generate_fallback(&p, &options));

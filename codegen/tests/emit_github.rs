@@ -54,19 +54,18 @@ fn options() -> EmitOptions {
         ("Date", "::std::string::String"),
         ("BigInt", "::std::string::String"),
     ];
-    EmitOptions {
-        scalars: scalars
-            .iter()
-            .map(|(n, t)| ((*n).to_owned(), syn::parse_str(t).unwrap()))
-            .collect(),
-        ..EmitOptions::default()
-    }
+    let mut options = EmitOptions::default();
+    options.resolve.scalars = scalars
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), syn::parse_str(t).unwrap()))
+        .collect();
+    options
 }
 
 #[test]
 fn every_document_sent_is_valid_on_its_own() {
     let project = project();
-    let ir = resolve::resolve(&project, &options()).expect("resolves");
+    let ir = resolve::resolve(&project, &options().resolve).expect("resolves");
     assert_eq!(ir.operations.len(), 23);
     for op in &ir.operations {
         let mut alone = Project::new(schema());
@@ -103,13 +102,11 @@ fn every_document_sent_is_valid_on_its_own() {
 fn generated_code_stays_lean() {
     let project = project();
     let mut total = 0;
-    let ir = resolve::resolve(&project, &options()).expect("resolves");
+    let ir = resolve::resolve(&project, &options().resolve).expect("resolves");
     for op in &ir.operations {
         // Struct mode generates one operation with the shared types it uses: its full cost.
-        let options = EmitOptions {
-            only_operation: Some(op.type_name.clone()),
-            ..options()
-        };
+        let mut options = options();
+        options.resolve.only_operation = Some(op.type_name.clone());
         let lines = support::generated(&project, &options).lines().count();
         println!("{:<24} {lines:>4} lines", op.name);
         assert!(
@@ -129,10 +126,8 @@ fn generated_code_stays_lean() {
 fn snapshots_of_two_operations() {
     let project = project();
     for name in ["NodeById", "SearchIssues"] {
-        let options = EmitOptions {
-            only_operation: Some(name.to_owned()),
-            ..options()
-        };
+        let mut options = options();
+        options.resolve.only_operation = Some(name.to_owned());
         insta::assert_snapshot!(
             format!("github_{name}"),
             support::generated(&project, &options)

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use typed_graphql_codegen::emit::EmitOptions;
 use typed_graphql_codegen::project::Project;
+use typed_graphql_codegen::resolve::ResolveOptions;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
@@ -19,10 +20,13 @@ fn dir() -> PathBuf {
 
 fn todo_options() -> EmitOptions {
     EmitOptions {
-        scalars: vec![(
-            "DateTime".to_owned(),
-            syn::parse_quote!(::std::string::String),
-        )],
+        resolve: ResolveOptions {
+            scalars: vec![(
+                "DateTime".to_owned(),
+                syn::parse_quote!(::std::string::String),
+            )],
+            ..ResolveOptions::default()
+        },
         ..EmitOptions::default()
     }
 }
@@ -50,10 +54,10 @@ fn todo_operations() {
 #[test]
 fn struct_mode_nests_shared_types() {
     let p = todo_project();
-    let options = EmitOptions {
-        only_operation: Some("AddTodo".to_owned()),
+    let mut options = EmitOptions {
         crate_path: syn::parse_quote!(::my_runtime::graphql),
         ..todo_options()
     };
+    options.resolve.only_operation = Some("AddTodo".to_owned());
     insta::assert_snapshot!("struct_mode", support::generated(&p, &options));
 }

@@ -11,7 +11,6 @@
 //! under another name. Mapped scalar types are written as given, from inside the generated
 //! modules: use absolute paths (`crate::...`, `::chrono::...`, or an extern crate's name).
 
-pub mod naming;
 mod operation;
 mod response;
 mod schema_types;
@@ -21,26 +20,20 @@ use quote::quote;
 
 use crate::diagnostic::Diagnostic;
 use crate::project::Project;
-use crate::resolve::ir::{Leaf, TypeExpr};
+use crate::resolve::ir::{Leaf, ScalarType, TypeExpr};
+use crate::resolve::naming;
+use crate::resolve::ResolveOptions;
 
-/// How code is generated: the attribute's options.
+/// How code is generated: the attribute's options. Resolution's part (scalar mapping, struct
+/// mode) is [`ResolveOptions`]; the rest says how the code is written.
 #[derive(Clone)]
 pub struct EmitOptions {
     /// Path to the runtime crate, `::typed_graphql` by default (attribute `crate = "..."`).
     pub crate_path: syn::Path,
-    /// GraphQL scalar -> Rust type (attribute `scalars(DateTime = "chrono::DateTime<chrono::Utc>")`).
-    /// Wins over every default, built-in and AWS scalars included.
-    pub scalars: Vec<(String, syn::Type)>,
-    /// Unmapped custom scalars resolve to `<module>::<ScalarName>` (the scalar's name in
-    /// PascalCase: `GitObjectID` -> `GitObjectId`).
-    pub scalars_module: Option<syn::Path>,
-    /// The Rust type of `ID` (default: the runtime's `scalars::Id`).
-    pub id_type: Option<syn::Type>,
     /// Extra derives for response, variables and input types.
     pub derives: Vec<syn::Path>,
-    /// Struct mode: generate only this operation (by GraphQL name or its Rust type name); the
-    /// user's struct of that name is the operation type.
-    pub only_operation: Option<String>,
+    /// What resolution needs: scalar mapping and struct mode.
+    pub resolve: ResolveOptions,
 }
 
 impl std::fmt::Debug for EmitOptions {
@@ -50,23 +43,10 @@ impl std::fmt::Debug for EmitOptions {
         f.debug_struct("EmitOptions")
             .field("crate_path", &text(&self.crate_path))
             .field(
-                "scalars",
-                &self
-                    .scalars
-                    .iter()
-                    .map(|(n, t)| (n, text(t)))
-                    .collect::<Vec<_>>(),
-            )
-            .field(
-                "scalars_module",
-                &self.scalars_module.as_ref().map(|p| text(p)),
-            )
-            .field("id_type", &self.id_type.as_ref().map(|t| text(t)))
-            .field(
                 "derives",
                 &self.derives.iter().map(|d| text(d)).collect::<Vec<_>>(),
             )
-            .field("only_operation", &self.only_operation)
+            .field("resolve", &self.resolve)
             .finish()
     }
 }
@@ -75,11 +55,8 @@ impl Default for EmitOptions {
     fn default() -> Self {
         EmitOptions {
             crate_path: syn::parse_quote!(::typed_graphql),
-            scalars: Vec::new(),
-            scalars_module: None,
-            id_type: None,
             derives: Vec::new(),
-            only_operation: None,
+            resolve: ResolveOptions::default(),
         }
     }
 }
@@ -90,7 +67,7 @@ impl Default for EmitOptions {
 /// Errors: an unmapped custom scalar (located where it is used; the help says how to map it),
 /// an `only_operation` the documents do not define (with "did you mean").
 pub fn generate(project: &Project, options: &EmitOptions) -> Result<TokenStream, Vec<Diagnostic>> {
-    let ir = crate::resolve::resolve(project, options)?;
+    let ir = crate::resolve::resolve(project, &options.resolve)?;
     Ok(emit(&ir, options))
 }
 
@@ -102,7 +79,7 @@ pub fn generate_with_errors(
     project: &Project,
     options: &EmitOptions,
 ) -> Result<(TokenStream, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (ir, errors) = crate::resolve::resolve_with_errors(project, options)?;
+    let (ir, errors) = crate::resolve::resolve_with_errors(project, &options.resolve)?;
     Ok((emit(&ir, options), errors))
 }
 
@@ -124,7 +101,7 @@ pub fn expand_to_string(tokens: &TokenStream) -> String {
 }
 
 fn emit(ir: &crate::resolve::Ir, options: &EmitOptions) -> TokenStream {
-    let struct_mode = options.only_operation.is_some();
+    let struct_mode = options.resolve.only_operation.is_some();
     let base = Cx::new(options);
     let shared = |cx: &Cx| {
         let types = schema_types::module(cx, &ir.enums, &ir.inputs);
@@ -209,7 +186,15 @@ impl<'a> Cx<'a> {
     pub fn ty(&self, ty: &TypeExpr) -> TokenStream {
         match ty {
             TypeExpr::Leaf(leaf) => match leaf {
-                Leaf::Scalar(t) => quote!(#t),
+                Leaf::Scalar(ScalarType::Rust(t)) => quote!(#t),
+                Leaf::Scalar(ScalarType::Runtime(name)) => {
+                    let (k, i) = (self.krate(), naming::ident(name));
+                    quote!(#k::scalars::#i)
+                }
+                Leaf::Scalar(ScalarType::Json) => {
+                    let k = self.krate();
+                    quote!(#k::__private::serde_json::Value)
+                }
                 Leaf::Enum(n) | Leaf::Input(n) => {
                     let (p, i) = (&self.types, naming::ident(n));
                     quote!(#p #i)

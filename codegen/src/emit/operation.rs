@@ -3,10 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::naming::{self, ident, Names};
 use super::{Cx, EmitOptions};
 use crate::project::Project;
 use crate::resolve::ir::Operation;
+use crate::resolve::naming::{self, ident, Names};
 use crate::schema::OperationType;
 
 fn kind_tokens(cx: &Cx, kind: OperationType) -> (TokenStream, TokenStream, &'static str) {
@@ -137,7 +137,7 @@ pub(super) fn fallback(project: &Project, options: &EmitOptions) -> TokenStream 
     let mut ops: Vec<(OperationType, Option<&str>)> = ops.collect();
     // Struct mode naming no operation of the documents (reported as an error): the user's struct
     // still gets the items, as a query, so code naming them adds no follow-on errors.
-    if let Some(wanted) = &options.only_operation {
+    if let Some(wanted) = &options.resolve.only_operation {
         let found = ops
             .iter()
             .any(|(_, name)| name.is_some_and(|n| n == wanted || naming::type_name(n) == *wanted));
@@ -151,7 +151,7 @@ pub(super) fn fallback(project: &Project, options: &EmitOptions) -> TokenStream 
             OperationType::Mutation => "Mutation",
             OperationType::Subscription => "Subscription",
         };
-        let (type_name, module, op_name) = match &options.only_operation {
+        let (type_name, module, op_name) = match &options.resolve.only_operation {
             Some(wanted) => {
                 let matches = name.is_some_and(|n| n == wanted || naming::type_name(n) == *wanted);
                 if !matches {
@@ -182,7 +182,7 @@ pub(super) fn fallback(project: &Project, options: &EmitOptions) -> TokenStream 
             #serde_crate
             pub struct Data {}
         };
-        let struct_mode = options.only_operation.is_some();
+        let struct_mode = options.resolve.only_operation.is_some();
         out.extend(items(
             &cx,
             (&op_name, &type_name, &module),

@@ -10,9 +10,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::naming::{ident, unraw};
 use super::{doc, Cx};
 use crate::resolve::ir::{Abstract, Decl, Field, Struct, TypeExpr};
+use crate::resolve::naming::{ident, unraw};
 
 /// The `fragments` module, when any fragment is used.
 pub(super) fn fragments_module(cx: &Cx, decls: &[Decl]) -> TokenStream {

@@ -8,9 +8,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::naming::{ident, unraw};
 use super::{deprecated, doc, Cx};
 use crate::resolve::ir::{Enum, Input, InputField};
+use crate::resolve::naming::{ident, unraw};
 
 /// The `types` module, when any enum or input object is used.
 pub(super) fn module(cx: &Cx, enums: &[Enum], inputs: &[Input]) -> TokenStream {

@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 
 use super::ir::{Enum, EnumValue, Input, InputField, Leaf, TypeExpr};
+use super::naming::{self, Names};
 use super::{Cx, OpDef};
-use crate::emit::naming::{self, Names};
 use crate::schema::{InputValueDef, TypeKind, TypeRef};
 use crate::source::Location;
 

@@ -22,7 +22,7 @@ pub enum TypeExpr {
 #[derive(Debug, Clone)]
 pub enum Leaf {
     /// A scalar's Rust type, as mapped.
-    Scalar(proc_macro2::TokenStream),
+    Scalar(ScalarType),
     /// A schema enum in the `types` module.
     Enum(String),
     /// An input object in the `types` module.
@@ -31,6 +31,17 @@ pub enum Leaf {
     Local(String),
     /// A fragment type in the `fragments` module.
     Fragment(String),
+}
+
+/// The Rust type of a scalar, before emission knows the runtime crate's path.
+#[derive(Debug, Clone)]
+pub enum ScalarType {
+    /// A Rust type as written: a primitive (`i32`, `String`) or the user's mapping.
+    Rust(proc_macro2::TokenStream),
+    /// A type of the runtime's `scalars` module (`Id`, `AwsDateTime`...).
+    Runtime(&'static str),
+    /// `serde_json::Value` through the runtime: the stand-in for an unmapped custom scalar.
+    Json,
 }
 
 /// A field of a response struct.

@@ -7,6 +7,7 @@
 
 mod inputs;
 pub mod ir;
+pub mod naming;
 mod print;
 mod scalars;
 mod shapes;
@@ -17,15 +18,55 @@ use indexmap::{IndexMap, IndexSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, ParsedDocument};
-use crate::emit::naming::{self, Names};
-use crate::emit::EmitOptions;
 use crate::project::Project;
 use crate::schema::{OperationType, Schema, TypeKind};
 use crate::source::FileId;
 use crate::syntax::ast::{Definition, FragmentDefinition};
 pub(crate) use crate::syntax::ast::{Directive, SelectionSet, VariableDefinition};
+use naming::Names;
 
 pub use ir::Ir;
+
+/// What resolution needs to know besides the documents: how scalars map to Rust types and
+/// which operation struct mode generates. (How code is written, crate path and derives, is
+/// emission's: [`EmitOptions`](crate::emit::EmitOptions).)
+#[derive(Clone, Default)]
+pub struct ResolveOptions {
+    /// GraphQL scalar -> Rust type (attribute `scalars(DateTime = "chrono::DateTime<chrono::Utc>")`).
+    /// Wins over every default, built-in and AWS scalars included.
+    pub scalars: Vec<(String, syn::Type)>,
+    /// Unmapped custom scalars resolve to `<module>::<ScalarName>` (the scalar's name in
+    /// PascalCase: `GitObjectID` -> `GitObjectId`).
+    pub scalars_module: Option<syn::Path>,
+    /// The Rust type of `ID` (default: the runtime's `scalars::Id`).
+    pub id_type: Option<syn::Type>,
+    /// Struct mode: generate only this operation (by GraphQL name or its Rust type name); the
+    /// user's struct of that name is the operation type.
+    pub only_operation: Option<String>,
+}
+
+impl std::fmt::Debug for ResolveOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use quote::ToTokens;
+        let text = |t: &dyn ToTokens| t.to_token_stream().to_string();
+        f.debug_struct("ResolveOptions")
+            .field(
+                "scalars",
+                &self
+                    .scalars
+                    .iter()
+                    .map(|(n, t)| (n, text(t)))
+                    .collect::<Vec<_>>(),
+            )
+            .field(
+                "scalars_module",
+                &self.scalars_module.as_ref().map(|p| text(p)),
+            )
+            .field("id_type", &self.id_type.as_ref().map(|t| text(t)))
+            .field("only_operation", &self.only_operation)
+            .finish()
+    }
+}
 
 /// A fragment definition and its file.
 #[derive(Clone, Copy)]
@@ -158,7 +199,7 @@ struct Selected<'a> {
 
 fn select<'a>(
     project: &'a Project,
-    options: &EmitOptions,
+    options: &ResolveOptions,
 ) -> Result<Vec<Selected<'a>>, Vec<Diagnostic>> {
     let all: Vec<OpDef<'a>> = project
         .documents
@@ -213,7 +254,7 @@ fn select<'a>(
 }
 
 /// Resolves every operation of `project.documents` (or only `options.only_operation`).
-pub fn resolve(project: &Project, options: &EmitOptions) -> Result<Ir, Vec<Diagnostic>> {
+pub fn resolve(project: &Project, options: &ResolveOptions) -> Result<Ir, Vec<Diagnostic>> {
     match resolve_with_errors(project, options)? {
         (ir, errors) if errors.is_empty() => Ok(ir),
         (_, errors) => Err(errors),
@@ -225,7 +266,7 @@ pub fn resolve(project: &Project, options: &EmitOptions) -> Result<Ir, Vec<Diagn
 /// operations to generate cannot be selected.
 pub fn resolve_with_errors(
     project: &Project,
-    options: &EmitOptions,
+    options: &ResolveOptions,
 ) -> Result<(Ir, Vec<Diagnostic>), Vec<Diagnostic>> {
     let selected = select(project, options)?;
     let fragments = fragments(&project.documents);

@@ -2,35 +2,30 @@
 //! located error for a custom scalar nobody mapped.
 
 use indexmap::IndexMap;
-use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
+use super::ir::ScalarType;
+use super::ResolveOptions;
 use crate::diagnostic::Diagnostic;
-use crate::emit::EmitOptions;
 use crate::source::Location;
 
 /// Maps scalars and collects one error per unmapped custom scalar.
 pub(crate) struct ScalarMapper<'a> {
-    options: &'a EmitOptions,
+    options: &'a ResolveOptions,
     /// Unmapped scalar -> its diagnostic (first use; later uses become secondary labels).
     errors: IndexMap<String, Diagnostic>,
 }
 
-/// The runtime type for a built-in or AWS scalar, under `typed_graphql::scalars` unless a plain
-/// Rust type.
-fn default_type(options: &EmitOptions, name: &str) -> Option<TokenStream> {
-    let krate = &options.crate_path;
-    let scalar = |ident: &str| -> TokenStream {
-        let ident = syn::Ident::new(ident, proc_macro2::Span::call_site());
-        quote!(#krate::scalars::#ident)
-    };
+/// The type for a built-in or AWS scalar: a plain Rust type or one of the runtime's `scalars`.
+fn default_type(options: &ResolveOptions, name: &str) -> Option<ScalarType> {
+    let scalar = ScalarType::Runtime;
     Some(match name {
-        "Int" => quote!(i32),
-        "Float" => quote!(f64),
-        "String" => quote!(String),
-        "Boolean" => quote!(bool),
+        "Int" => ScalarType::Rust(quote!(i32)),
+        "Float" => ScalarType::Rust(quote!(f64)),
+        "String" => ScalarType::Rust(quote!(String)),
+        "Boolean" => ScalarType::Rust(quote!(bool)),
         "ID" => match &options.id_type {
-            Some(ty) => ty.to_token_stream(),
+            Some(ty) => ScalarType::Rust(ty.to_token_stream()),
             None => scalar("Id"),
         },
         "AWSJSON" => scalar("AwsJson"),
@@ -47,7 +42,7 @@ fn default_type(options: &EmitOptions, name: &str) -> Option<TokenStream> {
 }
 
 impl<'a> ScalarMapper<'a> {
-    pub(crate) fn new(options: &'a EmitOptions) -> Self {
+    pub(crate) fn new(options: &'a ResolveOptions) -> Self {
         ScalarMapper {
             options,
             errors: IndexMap::new(),
@@ -56,19 +51,19 @@ impl<'a> ScalarMapper<'a> {
 
     /// The Rust type of scalar `name` used at `at`. An unmapped custom scalar records an error
     /// and yields `serde_json::Value` so resolution can go on and find every other problem.
-    pub(crate) fn map(&mut self, name: &str, at: Option<Location>) -> TokenStream {
+    pub(crate) fn map(&mut self, name: &str, at: Option<Location>) -> ScalarType {
         if let Some((_, ty)) = self.options.scalars.iter().find(|(n, _)| n == name) {
-            return ty.to_token_stream();
+            return ScalarType::Rust(ty.to_token_stream());
         }
         if let Some(ty) = default_type(self.options, name) {
             return ty;
         }
         if let Some(module) = &self.options.scalars_module {
             let ident = syn::Ident::new(
-                &crate::emit::naming::type_name(name),
+                &super::naming::type_name(name),
                 proc_macro2::Span::call_site(),
             );
-            return quote!(#module::#ident);
+            return ScalarType::Rust(quote!(#module::#ident));
         }
         match self.errors.get_mut(name) {
             Some(d) => {
@@ -90,13 +85,12 @@ impl<'a> ScalarMapper<'a> {
                 .with_help(format!(
                     "or name a module holding a type `{}` for every custom scalar: \
                      `scalars_module = \"crate::scalars\"`",
-                    crate::emit::naming::type_name(name)
+                    super::naming::type_name(name)
                 ));
                 self.errors.insert(name.to_owned(), d);
             }
         }
-        let krate = &self.options.crate_path;
-        quote!(#krate::__private::serde_json::Value)
+        ScalarType::Json
     }
 
     /// The errors collected.

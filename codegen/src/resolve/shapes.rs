@@ -15,9 +15,9 @@ use std::collections::HashMap;
 
 use indexmap::{IndexMap, IndexSet};
 
-use super::ir::{Abstract, Decl, Field, Leaf, Spread, Struct, TypeExpr, Variant};
+use super::ir::{Abstract, Decl, Field, Leaf, ScalarType, Spread, Struct, TypeExpr, Variant};
+use super::naming::{self, Names};
 use super::{is_conditional, Cx, OpDef, SelectionSet};
-use crate::emit::naming::{self, Names};
 use crate::schema::{TypeKind, TypeRef};
 use crate::source::FileId;
 
@@ -305,7 +305,7 @@ fn build_struct(
         fields.push(Field {
             wire: "__typename".to_owned(),
             rust: names.claim("typename"),
-            ty: TypeExpr::Leaf(Leaf::Scalar(quote::quote!(String))),
+            ty: TypeExpr::Leaf(Leaf::Scalar(ScalarType::Rust(quote::quote!(String)))),
             doc: Some("The object's type name.".to_owned()),
             deprecated: None,
             optional: false,
