@@ -64,17 +64,26 @@ pub(crate) fn syntax_error(
     for (kind, written) in TOKENS {
         message = message.replace(kind, written);
     }
-    // apollo-parser capitalises grammar terms (`expected an Argument`); prose here does not.
-    let message = lowercase_outside_backticks(&message);
-    // `expected `)`, got }` names what was found itself; other messages do not.
+    // `expected `)`, got }` names what was found itself; other messages do not. apollo-parser
+    // capitalises grammar terms (`expected an Argument`); prose here does not.
     let message = match message.split_once(", got ") {
-        Some((expected, found)) if found == "EOF" => {
-            format!("{expected}, found the end of the file")
+        Some((expected, "EOF")) => format!(
+            "{}, found the end of the file",
+            lowercase_outside_backticks(expected)
+        ),
+        Some((expected, found)) => {
+            format!("{}, found `{found}`", lowercase_outside_backticks(expected))
         }
-        Some((expected, found)) => format!("{expected}, found `{found}`"),
-        None if error.is_eof() => format!("{message}, found the end of the file"),
-        None if !error.data().is_empty() => format!("{message}, found `{}`", error.data()),
-        None => message,
+        None => {
+            let message = lowercase_outside_backticks(&message);
+            if error.is_eof() {
+                format!("{message}, found the end of the file")
+            } else if !error.data().is_empty() {
+                format!("{message}, found `{}`", error.data())
+            } else {
+                message
+            }
+        }
     };
     let label = if error.is_eof() {
         "the file ends here".to_owned()
