@@ -19,18 +19,18 @@ pub struct Inputs {
     pub documents: Vec<PathBuf>,
     /// How many pairs of same-named fields validation may compare before refusing a document
     /// as too complex (the macro's `max_field_comparisons`).
-    #[arg(long, value_name = "N", default_value_t = typed_graphql_codegen::project::Limits::DEFAULT_FIELD_COMPARISONS)]
+    #[arg(long, value_name = "N", default_value_t = typed_graphql_codegen::limits::Limits::DEFAULT_FIELD_COMPARISONS)]
     pub max_field_comparisons: u64,
     /// How many tokens one document may have before it is refused as too complex (the
     /// macro's `max_tokens`).
-    #[arg(long, value_name = "N", default_value_t = typed_graphql_codegen::project::Limits::DEFAULT_TOKENS)]
+    #[arg(long, value_name = "N", default_value_t = typed_graphql_codegen::limits::Limits::DEFAULT_TOKENS)]
     pub max_tokens: usize,
 }
 
 impl Inputs {
     /// The validation limits these arguments set.
-    pub fn limits(&self) -> typed_graphql_codegen::project::Limits {
-        typed_graphql_codegen::project::Limits {
+    pub fn limits(&self) -> typed_graphql_codegen::limits::Limits {
+        typed_graphql_codegen::limits::Limits {
             max_field_comparisons: self.max_field_comparisons,
             max_tokens: self.max_tokens,
         }
@@ -94,7 +94,7 @@ pub fn schema(paths: &[PathBuf]) -> Result<(Arc<Schema>, Vec<String>), LoadError
 pub fn validated(
     schema_paths: &[PathBuf],
     paths: &[PathBuf],
-    limits: typed_graphql_codegen::project::Limits,
+    limits: typed_graphql_codegen::limits::Limits,
 ) -> Result<Project, u8> {
     let (schema, _warnings) = schema(schema_paths).map_err(|err| {
         err.report();

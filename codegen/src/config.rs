@@ -74,7 +74,7 @@ pub struct Config {
     /// `crate = "::my_reexport::typed_graphql"`: the runtime's path.
     pub crate_path: Option<syn::Path>,
     /// `max_field_comparisons = 5_000_000`: validation's work limit (see
-    /// [`Limits`](crate::project::Limits)); `None` keeps the default.
+    /// [`Limits`](crate::limits::Limits)); `None` keeps the default.
     pub max_field_comparisons: Option<u64>,
     /// `max_tokens = 5_000_000`: the most tokens one document may have; `None` keeps the
     /// default.

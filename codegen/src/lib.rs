@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod emit;
 pub mod expand;
+pub mod limits;
 pub mod persisted;
 pub mod project;
 pub mod resolve;

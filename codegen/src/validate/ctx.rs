@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::ParsedDocument;
-use crate::project::Project;
+use crate::limits::Limits;
 use crate::schema::{OperationType, Schema, TypeDef};
 use crate::source::{FileId, Location, SourceMap, Span};
 use crate::syntax::ast::{Definition, OperationDefinition, Selection, TypeSystemDefinition};
@@ -114,17 +114,22 @@ pub(crate) struct Ctx<'a> {
     /// Number of operations in the project.
     pub operation_count: usize,
     /// Bounds on validation work.
-    pub limits: crate::project::Limits,
+    pub limits: Limits,
     out: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(project: &'a Project) -> Self {
+    pub fn new(
+        schema: &'a Schema,
+        sources: &'a SourceMap,
+        documents: &'a [ParsedDocument],
+        limits: Limits,
+    ) -> Self {
         let mut definitions = Vec::new();
         let mut fragments = HashMap::new();
         let mut operation_count = 0;
         let mut type_system = Vec::new();
-        for doc in &project.documents {
+        for doc in documents {
             collect_definitions(doc, &mut definitions, &mut fragments, &mut operation_count);
             type_system.extend(doc.ast.type_system.iter().map(|d| (doc.file, d)));
         }
@@ -139,14 +144,14 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         Ctx {
-            schema: &project.schema,
-            sources: &project.sources,
+            schema,
+            sources,
             definitions,
             fragments,
             spreads,
             type_system,
             operation_count,
-            limits: project.limits,
+            limits,
             out: Vec::new(),
         }
     }

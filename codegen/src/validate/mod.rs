@@ -14,13 +14,21 @@ mod visit;
 mod test_support;
 
 use crate::diagnostic::Diagnostic;
-use crate::project::Project;
+use crate::document::ParsedDocument;
+use crate::limits::Limits;
+use crate::schema::Schema;
+use crate::source::SourceMap;
 
 pub(crate) use ctx::Ctx;
 
-/// Every validation error of the project's documents (not its context documents).
-pub(crate) fn validate(project: &Project) -> Vec<Diagnostic> {
-    let mut cx = Ctx::new(project);
+/// Every validation error of `documents` against `schema` (`sources` holds both's files).
+pub(crate) fn validate(
+    schema: &Schema,
+    sources: &SourceMap,
+    documents: &[ParsedDocument],
+    limits: Limits,
+) -> Vec<Diagnostic> {
+    let mut cx = Ctx::new(schema, sources, documents, limits);
     let mut rules = rules::all();
     visit::walk(&mut cx, &mut rules);
     cx.finish()

@@ -10,7 +10,7 @@
 //! Hostile documents stay cheap two ways. Selections of one response key are grouped by shape
 //! (identical fields, sub-selections included, conflict with others alike), so only one of each
 //! group is compared: 5,000 copies of one field are one comparison. And every comparison counts
-//! against [`Limits::max_field_comparisons`](crate::project::Limits): past it the document is
+//! against [`Limits::max_field_comparisons`](crate::limits::Limits): past it the document is
 //! refused as too complex, naming the limit (graphql-js 17 aborts validation on a similar
 //! budget).
 
