@@ -40,7 +40,7 @@ pub const FILTER_ARGUMENT_UNMATCHED: &str = "appsync-subscription-argument-not-a
 
 /// The mutation fields listed by `@aws_subscribe(mutations: [...])` on a field, if any.
 pub(crate) fn subscribed_mutations(field: &crate::schema::FieldDef) -> Option<Vec<String>> {
-    use graphql_parser::query::Value;
+    use crate::syntax::ast::ValueKind as Value;
     let directive = field
         .directives
         .iter()
@@ -49,11 +49,11 @@ pub(crate) fn subscribed_mutations(field: &crate::schema::FieldDef) -> Option<Ve
         .arguments
         .iter()
         .find(|(name, _)| name == "mutations")
-        .map(|(_, v)| v);
+        .map(|(_, v)| &v.kind);
     Some(match list {
         Some(Value::List(items)) => items
             .iter()
-            .filter_map(|v| match v {
+            .filter_map(|v| match &v.kind {
                 Value::String(s) => Some(s.clone()),
                 _ => None,
             })

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use super::model::*;
 use super::sdl::Collected;
 use crate::diagnostic::Diagnostic;
-use crate::source::{FileId, LineCol, Location};
+use crate::source::{FileId, LineCol, Location, SourceMap};
+use crate::syntax::{self, ast};
 
 #[derive(Deserialize)]
 struct Envelope {
@@ -290,6 +291,7 @@ fn convert_type(t: &IntroType, bad: &mut Vec<String>) -> Option<TypeDef> {
         directives: Vec::new(),
         builtin: false,
         location: None,
+        member_locations: Vec::new(),
     })
 }
 
@@ -329,18 +331,20 @@ fn inputs(values: &[IntroInputValue], bad: &mut Vec<String>) -> IndexMap<String,
     out
 }
 
-/// Introspection gives default values as GraphQL literals: parse one with graphql-parser.
+/// Introspection gives default values as GraphQL literals: parse one as the default of a
+/// variable (the place a document holds a constant value).
 fn parse_value(text: &str) -> Option<ConstValue> {
-    let query = format!("query($v: Int = {text}) {{ a }}");
-    let doc = graphql_parser::parse_query::<String>(&query)
-        .ok()?
-        .into_static();
-    match doc.definitions.into_iter().next()? {
-        graphql_parser::query::Definition::Operation(
-            graphql_parser::query::OperationDefinition::Query(q),
-        ) => q.variable_definitions.into_iter().next()?.default_value,
-        _ => None,
-    }
+    let mut sources = SourceMap::new();
+    let file = sources.add("<default value>", format!("query($v: Int = {text}) {{ a }}"));
+    let cst = syntax::parse(&sources, file, super::sdl::SCHEMA_LIMITS).ok()?;
+    let doc = syntax::lower_document(&cst)?;
+    let Some(ast::Definition::Operation(op)) = doc.definitions.into_iter().next() else {
+        return None;
+    };
+    let mut value = op.variable_definitions.into_iter().next()?.default_value?;
+    // It is written in the JSON, not in this query.
+    super::sdl::unplace(&mut value);
+    Some(value)
 }
 
 fn type_ref(r: &IntroTypeRef) -> Option<TypeRef> {

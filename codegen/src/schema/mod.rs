@@ -5,7 +5,6 @@
 mod appsync_dialect;
 mod checks;
 mod introspection;
-mod locate;
 mod meta;
 pub mod model;
 mod print;
@@ -29,7 +28,12 @@ impl Schema {
         let mut diagnostics = collected.diagnostics;
         if diagnostics
             .iter()
-            .any(|d| d.code == "syntax" || d.code == "schema-introspection")
+            .any(|d| {
+                matches!(
+                    d.code,
+                    "syntax" | "document-too-complex" | "nesting-too-deep" | "schema-introspection"
+                )
+            })
         {
             // Checking what could be parsed would only add follow-on errors.
             return Err(diagnostics);

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use indexmap::IndexMap;
 
 use super::{AppliedDirective, FieldDef, InputValueDef, Schema, TypeDef, TypeKind};
+use crate::syntax::ast::{Value, ValueKind};
 
 impl Schema {
     /// The schema as SDL: user types and directives in definition order, built-ins left out.
@@ -206,6 +207,57 @@ pub(crate) fn write_string_literal(out: &mut String, text: &str) {
         }
     }
     out.push('"');
+}
+
+/// Appends `value` as GraphQL writes it (floats keep a `.` or an exponent, so they read back as
+/// floats). The one writer of values: SDL defaults and directive arguments here.
+pub(crate) fn write_value(out: &mut String, value: &ValueKind) {
+    match value {
+        ValueKind::Variable(name) => {
+            out.push('$');
+            out.push_str(name);
+        }
+        ValueKind::Int(n) => out.push_str(&n.0),
+        // `{:?}` writes `1.0` and `1e100` where `{}` writes `1` and a hundred digits.
+        ValueKind::Float(f) => {
+            let _ = write!(out, "{f:?}");
+        }
+        ValueKind::String(s) => write_string_literal(out, s),
+        ValueKind::Boolean(b) => {
+            let _ = write!(out, "{b}");
+        }
+        ValueKind::Null => out.push_str("null"),
+        ValueKind::Enum(name) => out.push_str(name),
+        ValueKind::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, &item.kind);
+            }
+            out.push(']');
+        }
+        ValueKind::Object(fields) => {
+            out.push('{');
+            for (i, field) in fields.iter().enumerate() {
+                out.push_str(if i > 0 { ", " } else { " " });
+                out.push_str(&field.name);
+                out.push_str(": ");
+                write_value(out, &field.value.kind);
+            }
+            out.push_str(if fields.is_empty() { "}" } else { " }" });
+        }
+    }
+}
+
+/// A value as GraphQL writes it: `[1, 2]`, `{ a: "x" }`, `1.5`.
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        write_value(&mut out, &self.kind);
+        f.write_str(&out)
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub mod ast;
 mod errors;
 mod lower;
 
-pub(crate) use errors::syntax_error;
+pub(crate) use errors::{incomplete, syntax_error};
 pub(crate) use lower::{description, directives, lower_document, name, span, string, ty, value};
 
 use crate::diagnostic::Diagnostic;
@@ -32,7 +32,17 @@ pub(crate) fn parse(
     file: FileId,
     limits: ParseLimits,
 ) -> Result<cst::Document, Diagnostic> {
-    let text = &sources.get(file).text;
+    parse_text(sources, file, &sources.get(file).text, limits)
+}
+
+/// Like [`parse`], for `text`: a rewrite of `file`'s text that keeps every byte offset (the
+/// AppSync dialect's), so errors and spans still point into `file`.
+pub(crate) fn parse_text(
+    sources: &SourceMap,
+    file: FileId,
+    text: &str,
+    limits: ParseLimits,
+) -> Result<cst::Document, Diagnostic> {
     let tree = apollo_parser::Parser::new(text)
         .token_limit(limits.max_tokens)
         .recursion_limit(limits.max_nesting)
