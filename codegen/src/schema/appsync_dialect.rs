@@ -115,7 +115,11 @@ mod tests {
 
     /// Whether apollo-parser reads `text` without error.
     fn parses(text: &str) -> bool {
-        apollo_parser::Parser::new(text).parse().errors().next().is_none()
+        apollo_parser::Parser::new(text)
+            .parse()
+            .errors()
+            .next()
+            .is_none()
     }
 
     #[test]

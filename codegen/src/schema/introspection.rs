@@ -335,7 +335,10 @@ fn inputs(values: &[IntroInputValue], bad: &mut Vec<String>) -> IndexMap<String,
 /// variable (the place a document holds a constant value).
 fn parse_value(text: &str) -> Option<ConstValue> {
     let mut sources = SourceMap::new();
-    let file = sources.add("<default value>", format!("query($v: Int = {text}) {{ a }}"));
+    let file = sources.add(
+        "<default value>",
+        format!("query($v: Int = {text}) {{ a }}"),
+    );
     let cst = syntax::parse(&sources, file, super::sdl::SCHEMA_LIMITS).ok()?;
     let doc = syntax::lower_document(&cst)?;
     let Some(ast::Definition::Operation(op)) = doc.definitions.into_iter().next() else {

@@ -26,15 +26,12 @@ impl Schema {
     pub fn load(sources: SourceMap) -> Result<(Schema, Vec<Diagnostic>), Vec<Diagnostic>> {
         let collected = sdl::collect(&sources);
         let mut diagnostics = collected.diagnostics;
-        if diagnostics
-            .iter()
-            .any(|d| {
-                matches!(
-                    d.code,
-                    "syntax" | "document-too-complex" | "nesting-too-deep" | "schema-introspection"
-                )
-            })
-        {
+        if diagnostics.iter().any(|d| {
+            matches!(
+                d.code,
+                "syntax" | "document-too-complex" | "nesting-too-deep" | "schema-introspection"
+            )
+        }) {
             // Checking what could be parsed would only add follow-on errors.
             return Err(diagnostics);
         }

@@ -157,7 +157,10 @@ fn schema_syntax_error(mut d: Diagnostic) -> Diagnostic {
                     d.message = format!("syntax error: expected `:`, found {found}");
                 }
                 // Worded for documents, which may hold operations.
-                ("expected definition" | "expected a StringValue, Name or OperationDefinition", _) => {
+                (
+                    "expected definition" | "expected a StringValue, Name or OperationDefinition",
+                    _,
+                ) => {
                     d.message = format!(
                         "syntax error: expected a definition (`type`, `interface`, `union`, `enum`, `input`, `scalar`, `directive`, `schema` or `extend`), found {found}"
                     );
@@ -330,8 +333,7 @@ struct Reader<'s> {
 
 impl Reader<'_> {
     fn at(&self, span: Span) -> Option<Location> {
-        self.placed
-            .then(|| self.sources.location(self.file, span))
+        self.placed.then(|| self.sources.location(self.file, span))
     }
 
     fn name_at(&self, name: &ast::Name) -> Option<Location> {
@@ -550,7 +552,8 @@ impl Reader<'_> {
                     fields: new_fields,
                     ..
                 },
-                TypeKind::Object { fields, interfaces } | TypeKind::Interface { fields, interfaces },
+                TypeKind::Object { fields, interfaces }
+                | TypeKind::Interface { fields, interfaces },
             ) => {
                 let new_interfaces = match new_interfaces {
                     Some(i) => named_types(i.named_types())?,
@@ -710,7 +713,9 @@ impl Reader<'_> {
             }
         }
         // `@name`, as it is written where the directive is used.
-        let at = d.at_token().map_or(name.span, |t| token_span(&t).to(name.span));
+        let at = d
+            .at_token()
+            .map_or(name.span, |t| token_span(&t).to(name.span));
         Some(DirectiveDef {
             description: syntax::description(d.description()),
             arguments,

@@ -59,7 +59,9 @@ fn loads_every_kind_of_type() {
     let default = first.default_value.as_ref().expect("a default");
     assert_eq!(default.kind, ValueKind::Int(10.into()));
     // Its span is where it is written: `10` on line 4.
-    let at = schema.sources.location(user.location.unwrap().file, default.span);
+    let at = schema
+        .sources
+        .location(user.location.unwrap().file, default.span);
     assert_eq!((at.start.line, at.len), (4, 2));
     assert_eq!(user.location.unwrap().start.line, 4);
     assert!(schema.field("Query", "__schema").is_some());
@@ -274,7 +276,10 @@ fn github_empty_object_defaults_are_values_not_field_sets() {
         })
         .expect("a field with filterBy: ProjectV2Filters");
     assert_eq!(
-        field.arguments["filterBy"].default_value.as_ref().map(|v| &v.kind),
+        field.arguments["filterBy"]
+            .default_value
+            .as_ref()
+            .map(|v| &v.kind),
         Some(&ValueKind::Object(Vec::new()))
     );
     assert_eq!(
@@ -589,7 +594,10 @@ fn deeply_nested_input_is_a_located_error_not_a_crash() {
             "]".repeat(depth)
         );
         let err = load(&sdl).unwrap_err();
-        assert_eq!(messages(&err), ["the schema nests types or values more than 200 levels deep"]);
+        assert_eq!(
+            messages(&err),
+            ["the schema nests types or values more than 200 levels deep"]
+        );
         assert!(err[0].location.is_some(), "{:?}", err[0]);
         let default = format!(
             "type Query {{ a(x: [Int] = {}1{}): Int }}",
@@ -605,7 +613,10 @@ fn deeply_nested_input_is_a_located_error_not_a_crash() {
         "]".repeat(150)
     );
     let schema = Schema::from_sdl(&sdl).expect("150 levels load");
-    assert_eq!(schema.field("Query", "a").unwrap().ty.to_string().len(), 303);
+    assert_eq!(
+        schema.field("Query", "a").unwrap().ty.to_string().len(),
+        303
+    );
 }
 
 #[test]
@@ -626,40 +637,177 @@ fn block_strings_follow_the_specification() {
 }
 
 #[test]
-fn tmp_github_counts() {
+fn github_schema_keeps_every_definition() {
+    // The counts graphql-parser's loader gave before the move to apollo-parser.
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../fixtures/schemas/github.graphql"
     ))
-    .unwrap();
-    let (schema, warnings) = load(&text).unwrap();
-    let user_types: Vec<&TypeDef> = schema.types.values().filter(|t| !t.builtin).collect();
-    let fields: usize = user_types.iter().filter_map(|t| t.fields()).map(|f| f.len()).sum();
-    let args: usize = user_types.iter().filter_map(|t| t.fields()).flat_map(|f| f.values()).map(|f| f.arguments.len()).sum();
-    let inputs: usize = user_types.iter().map(|t| match &t.kind { TypeKind::InputObject { fields, .. } => fields.len(), _ => 0 }).sum();
-    let values: usize = user_types.iter().map(|t| match &t.kind { TypeKind::Enum { values } => values.len(), _ => 0 }).sum();
-    let described = user_types.iter().filter(|t| t.description.is_some()).count();
-    let defaults: usize = user_types.iter().filter_map(|t| t.fields()).flat_map(|f| f.values()).flat_map(|f| f.arguments.values()).filter(|a| a.default_value.is_some()).count();
-    let deprecated: usize = user_types.iter().filter_map(|t| t.fields()).flat_map(|f| f.values()).filter(|f| f.deprecation.is_some()).count();
-    let user_dirs = schema.directives.values().filter(|d| !d.builtin).count();
-    eprintln!("COUNTS types={} user_types={} fields={fields} args={args} input_fields={inputs} enum_values={values} described_types={described} arg_defaults={defaults} deprecated_fields={deprecated} directives={} user_directives={user_dirs} warnings={}", schema.types.len(), user_types.len(), schema.directives.len(), warnings.len());
+    .expect("fixture");
+    let (schema, _) = load(&text).expect("loads");
+    let user: Vec<&TypeDef> = schema.types.values().filter(|t| !t.builtin).collect();
+    let fields = || {
+        user.iter()
+            .filter_map(|t| t.fields())
+            .flat_map(|f| f.values())
+    };
+    let input_fields: usize = user
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::InputObject { fields, .. } => fields.len(),
+            _ => 0,
+        })
+        .sum();
+    let enum_values: usize = user
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Enum { values } => values.len(),
+            _ => 0,
+        })
+        .sum();
+    let arguments = fields().map(|f| f.arguments.len()).sum::<usize>();
+    let defaults = fields()
+        .flat_map(|f| f.arguments.values())
+        .filter(|a| a.default_value.is_some())
+        .count();
+    assert_eq!(
+        (schema.types.len(), user.len(), fields().count(), arguments),
+        (1645, 1623, 6318, 2273)
+    );
+    assert_eq!((input_fields, enum_values, defaults), (1330, 1165, 257));
+    assert_eq!(
+        user.iter().filter(|t| t.description.is_some()).count(),
+        1623
+    );
+    assert_eq!(fields().filter(|f| f.deprecation.is_some()).count(), 142);
+    assert_eq!(schema.directives.len(), 13);
 }
 
 #[test]
-fn tmp_syntax_messages() {
-    for sdl in ["type Query { a: }", "type Query { a: Int", "type Query { a: Int }\ntype B { b: Int\ntype C { c: Int }", "type Query { a(x: Int: Int }", "type Query { a Int }", "typo Query { a: Int }", "type Query { a: [Int }", "enum E { A, B", "type Query implements { a: Int }", "union U = | ", "scalar", "type Query { a: Int } }", "input I { a: Int = }", "\"unterminated\ntype Query { a: Int }", "type Query { a: Int @ }", "directive @d on FOO\ntype Query { a: Int }", "type Query { a: Int! ! }"] {
-        let err = load(sdl).unwrap_err();
-        let d = &err[0];
-        eprintln!("MSG {sdl:?} => {} at {:?} label {:?} help {:?}", d.message, d.location.map(|l| (l.start.line, l.start.column, l.len)), d.label, d.help);
-    }
+fn current_syntax_loads() {
+    let sdl = "\"\"\"The API\"\"\"\nschema { query: Query }\n\
+        \"Tags a variable \\u{1F600} \\uD83D\\uDE00\"\n\
+        directive @tag(name: String = \"\\u{48}i\") repeatable on VARIABLE_DEFINITION | FIELD\n\
+        type Query { a(x: Int = 1.5e3, y: In = { list: [1, 2], s: \"\\u{1F600}\" }): Int }\n\
+        input In { list: [Int] s: String }";
+    let schema = Schema::from_sdl(sdl).expect("loads");
+    assert_eq!(schema.query_type.as_deref(), Some("Query"));
+    let tag = &schema.directives["tag"];
+    assert_eq!(
+        tag.locations,
+        [
+            DirectiveLocation::VariableDefinition,
+            DirectiveLocation::Field
+        ]
+    );
+    assert!(tag.repeatable);
+    assert_eq!(tag.description.as_deref(), Some("Tags a variable 😀 😀"));
+    let name = tag.arguments["name"].default_value.as_ref().unwrap();
+    assert_eq!(name.kind, ValueKind::String("Hi".to_owned()));
+    assert_eq!(at_location(tag.location), (4, 11, 4));
+    let args = &schema.field("Query", "a").unwrap().arguments;
+    assert_eq!(
+        args["x"].default_value.as_ref().unwrap().kind,
+        ValueKind::Float(1500.0)
+    );
+    let y = args["y"].default_value.as_ref().unwrap();
+    assert_eq!(y.to_string(), "{ list: [1, 2], s: \"😀\" }");
+    // Values keep where they are written: the `1` of `list`.
+    let one = match &y.kind.field("list").unwrap().kind {
+        ValueKind::List(items) => items[0].span,
+        other => panic!("{other:?}"),
+    };
+    let file = schema.get("Query").unwrap().location.unwrap().file;
+    let at = schema.sources.location(file, one);
+    assert_eq!((at.start.line, at.start.column, at.len), (5, 49, 1));
+}
+
+fn at_location(l: Option<Location>) -> (usize, usize, usize) {
+    let l = l.expect("located");
+    (l.start.line, l.start.column, l.len)
 }
 
 #[test]
-fn tmp_parser_compare() {
-    for sdl in ["type Query {}", "# only\n", "", "interface A { a: Int }\ntype T implements A, B { a: Int }", "type T implements A B { a: Int }", "type T implements & A { a: Int }", "enum E {}", "input I {}", "extend type Q {}", "schema {}", "type Query { a: Int }\nquery { a }", "type Q { a(x: Int = 1.5e3, y: [Int] = [1,2], z: I = {a: \"\\u{1F600}\"}): Int }", "scalar S @specifiedBy(url: \"x\")\n\u{feff}", "type Q { a: Int }\r\n# c\r\n"] {
-        let gp = graphql_parser::parse_schema::<String>(sdl).map(|_| ()).map_err(|e| e.to_string());
-        let ap = apollo_parser::Parser::new(sdl).parse();
-        let errs: Vec<String> = ap.errors().map(|e| format!("{} @{} {:?}", e.message(), e.index(), e.data())).collect();
-        eprintln!("CMP {sdl:?}\n   gp={gp:?}\n   ap={errs:?}");
+fn members_are_located_where_they_are_written() {
+    let err = load(
+        "type A { a: Int }\nunion U = A\nextend union U = Qurey\ninterface I { a: Int }\n\
+         type T { a: Int }\nextend type T implements I & J\ntype Query { a: A }",
+    )
+    .unwrap_err();
+    let found: Vec<(String, (usize, usize, usize))> =
+        err.iter().map(|d| (d.message.clone(), at(d))).collect();
+    assert_eq!(
+        found,
+        [
+            ("unknown type `Qurey`".to_owned(), (3, 18, 5)),
+            ("unknown type `J`".to_owned(), (6, 30, 1)),
+        ]
+    );
+}
+
+#[test]
+fn what_a_schema_cannot_hold_is_a_located_error() {
+    let d = one_error("type Query { a: Int }\nquery Q { a }");
+    assert_eq!(
+        d.message,
+        "syntax error: a schema holds type definitions, but this is an operation"
+    );
+    assert_eq!(at(&d), (2, 1, 13));
+    let d = one_error("type Query { a: Int }\nfragment F on Query { a }");
+    assert!(d.message.ends_with("this is a fragment"), "{}", d.message);
+    let d = one_error("directive @d on FIELD | DIRECTIVE_DEFINITION\ntype Query { a: Int }");
+    assert_eq!(
+        d.message,
+        "syntax error: this directive location is a draft of the GraphQL specification, not supported"
+    );
+    assert_eq!(at(&d), (1, 25, 20));
+    let d = one_error("directive @d on FIELD\nextend directive @d @x\ntype Query { a: Int }");
+    assert_eq!(at(&d), (2, 1, 22));
+}
+
+#[test]
+fn syntax_errors_name_what_was_expected_where() {
+    let cases = [
+        ("type Query { a: }", "syntax error: expected a Type, found `}`", (1, 17, 1)),
+        (
+            "type Query { a: Int",
+            "syntax error: expected `}`, found the end of the file",
+            (1, 20, 1),
+        ),
+        // A missing `}`: the next definition's keyword reads as a field name.
+        (
+            "type Query { a: Int }\ntype B { b: Int\ntype C { c: Int }",
+            "syntax error: expected `:`, found `C`",
+            (3, 6, 1),
+        ),
+        ("type Query { a Int }", "syntax error: expected `:`, found `Int`", (1, 16, 3)),
+        ("type Query { a(x: Int: Int }", "syntax error: expected `)`, found `:`", (1, 22, 1)),
+        ("type Query { a: [Int }", "syntax error: expected `]`, found `}`", (1, 22, 1)),
+        (
+            "typo Query { a: Int }",
+            "syntax error: expected a definition (`type`, `interface`, `union`, `enum`, `input`, `scalar`, `directive`, `schema` or `extend`), found `typo`",
+            (1, 1, 4),
+        ),
+        (
+            "type Query { a: Int } }",
+            "syntax error: expected a definition (`type`, `interface`, `union`, `enum`, `input`, `scalar`, `directive`, `schema` or `extend`), found `}`",
+            (1, 23, 1),
+        ),
+        ("input I { a: Int = }", "syntax error: expected a valid Value, found `}`", (1, 20, 1)),
+        (
+            "\"unterminated\ntype Query { a: Int }",
+            "syntax error: unterminated string value",
+            (1, 1, 1),
+        ),
+        (
+            "directive @d on FOO\ntype Query { a: Int }",
+            "syntax error: expected valid Directive Location, found `FOO`",
+            (1, 17, 3),
+        ),
+    ];
+    for (sdl, message, place) in cases {
+        let d = one_error(sdl);
+        assert_eq!((d.message.as_str(), at(&d)), (message, place), "{sdl}");
+        assert_eq!(d.code, "syntax");
     }
 }
