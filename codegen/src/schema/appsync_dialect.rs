@@ -1,6 +1,6 @@
 //! What AWS AppSync accepts and apollo-parser does not: empty field sets (`type Query {}`,
-//! which AppSync's console writes for a new API) and files holding no definition (only
-//! comments). The rewrite keeps every byte offset, so spans still point into the file.
+//! which AppSync schemas often declare before they have fields) and files holding no
+//! definition (only comments). The rewrite keeps every byte offset, so spans still point into the file.
 //!
 //! The scan uses apollo-parser's own lexer, so strings, block strings and comments are skipped
 //! exactly as the parser skips them.
