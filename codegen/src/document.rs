@@ -25,6 +25,7 @@ pub fn parse_document(
     max_nesting: usize,
 ) -> Result<ParsedDocument, Diagnostic> {
     let limits = ParseLimits {
+        grammar: syntax::Grammar::Document,
         max_tokens,
         max_nesting,
     };
@@ -65,6 +66,11 @@ mod tests {
         let loc = err.location.expect("located");
         assert_eq!((loc.start.line, loc.start.column), (4, 3));
         assert_eq!(err.message, "syntax error: expected an argument, found `}`");
+        let err = parse("{ a } }").unwrap_err();
+        assert_eq!(
+            err.message,
+            "syntax error: expected an operation or a fragment, found `}`"
+        );
         let err = parse("{ a ").unwrap_err();
         assert_eq!(
             err.message,

@@ -18,7 +18,6 @@ pub mod limits;
 pub mod persisted;
 pub mod project;
 pub mod resolve;
-mod scan;
 pub mod schema;
 pub mod source;
 pub mod suggest;

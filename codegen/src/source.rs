@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 
-/// A 1-based line and column (columns count characters, as graphql-parser does).
+/// A 1-based line and column (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct LineCol {
     /// 1-based line.
@@ -201,21 +201,4 @@ impl SourceMap {
             .enumerate()
             .map(|(i, f)| (FileId(i as u32), &**f))
     }
-}
-
-/// The byte index in `line` of graphql-parser's `column`: it counts a tab as 8 columns and a
-/// carriage return or byte-order mark as none, where [`LineCol`] counts characters.
-pub(crate) fn parser_column_offset(line: &str, column: usize) -> Option<usize> {
-    let mut at = 1;
-    for (i, c) in line.char_indices() {
-        if at >= column {
-            return Some(i);
-        }
-        at += match c {
-            '\t' => 8,
-            '\r' | '\u{feff}' => 0,
-            _ => 1,
-        };
-    }
-    None
 }

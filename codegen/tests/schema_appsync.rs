@@ -91,7 +91,7 @@ fn both_files_as_one_schema_report_the_clash() {
 
 #[test]
 fn crlf_files_with_comments_keep_their_lines() {
-    // graphql-parser counts `\r\n` after a comment as two lines; positions must not drift.
+    // Lines end at `\r\n` after a comment as anywhere else: positions must not drift.
     let text = TASKS.replace('\n', "\r\n");
     let (schema, warnings) = load("tasks.graphql", &text);
     assert!(warnings.is_empty(), "{warnings:#?}");

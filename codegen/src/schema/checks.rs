@@ -65,7 +65,7 @@ pub(super) fn check(schema: &Schema, roots: &Roots, out: &mut Vec<Diagnostic>) {
                     );
                 }
                 for member in members {
-                    let at = member_location(schema, ty.location, member).or(ty.location);
+                    let at = member_location(ty, member).or(ty.location);
                     match schema.get(member) {
                         None => out.push(unknown_type(schema, member, at)),
                         Some(m) if !matches!(m.kind, TypeKind::Object { .. }) => out.push(
@@ -541,18 +541,13 @@ fn applied(
     }
 }
 
-/// Where `name` is written in the header of the type defined at `type_at` (a union member or an
-/// implemented interface); `None` when it is not there (e.g. added by an extension).
-fn member_location(schema: &Schema, type_at: Option<Location>, name: &str) -> Option<Location> {
-    let at = type_at?;
-    let (_, source) = schema.sources.iter().nth(at.file.0 as usize)?;
-    let from = source.offset(at.start) + at.len;
-    let found = super::locate::find_name(&source.text, from, name)?;
-    Some(Location {
-        file: at.file,
-        start: source.line_col(found),
-        len: name.len(),
-    })
+/// Where `ty` names `name` (a union member or an implemented interface, in its definition or an
+/// extension); `None` when it was not loaded from SDL.
+fn member_location(ty: &TypeDef, name: &str) -> Option<Location> {
+    ty.member_locations
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, at)| *at)
 }
 
 /// Input objects must not contain themselves through non-null, non-list fields: no value of
@@ -698,7 +693,7 @@ fn input_type(types: &Types<'_>, ty: &TypeRef, at: Option<Location>, out: &mut V
 /// `ty` declares `implements iface`: the interface must exist and be one, and every field of the
 /// interface must be implemented with a compatible type and arguments.
 fn implements(schema: &Schema, ty: &TypeDef, iface: &str, out: &mut Vec<Diagnostic>) {
-    let at = member_location(schema, ty.location, iface).or(ty.location);
+    let at = member_location(ty, iface).or(ty.location);
     if iface == ty.name {
         out.push(
             Diagnostic::error(

@@ -290,6 +290,7 @@ fn convert_type(t: &IntroType, bad: &mut Vec<String>) -> Option<TypeDef> {
         directives: Vec::new(),
         builtin: false,
         location: None,
+        member_locations: Vec::new(),
     })
 }
 

@@ -5,7 +5,6 @@
 mod appsync_dialect;
 mod checks;
 mod introspection;
-mod locate;
 mod meta;
 pub mod model;
 mod print;
@@ -26,10 +25,12 @@ impl Schema {
     pub fn load(sources: SourceMap) -> Result<(Schema, Vec<Diagnostic>), Vec<Diagnostic>> {
         let collected = sdl::collect(&sources);
         let mut diagnostics = collected.diagnostics;
-        if diagnostics
-            .iter()
-            .any(|d| d.code == "syntax" || d.code == "schema-introspection")
-        {
+        if diagnostics.iter().any(|d| {
+            matches!(
+                d.code,
+                "syntax" | "document-too-complex" | "nesting-too-deep" | "schema-introspection"
+            )
+        }) {
             // Checking what could be parsed would only add follow-on errors.
             return Err(diagnostics);
         }

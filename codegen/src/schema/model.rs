@@ -5,7 +5,9 @@ use indexmap::IndexMap;
 
 use crate::source::{Location, SourceMap};
 
-/// A constant GraphQL value (default values, directive arguments), as graphql-parser models it.
+/// A constant GraphQL value (default values, directive arguments): the tree executable documents
+/// use too. Its span points into the file of the definition holding it; values the schema builds
+/// itself (built-ins, introspection JSON) are [unplaced](crate::syntax::ast::Value::unplaced).
 pub type ConstValue = crate::syntax::ast::Value;
 
 /// A type reference: `Todo`, `[Todo!]`, `String!`.
@@ -161,6 +163,9 @@ pub struct TypeDef {
     pub builtin: bool,
     /// Where it is defined, when loaded from SDL.
     pub location: Option<Location>,
+    /// Where each implemented interface (objects, interfaces) or member type (unions) is named,
+    /// when loaded from SDL: the first mention of each, definition and extensions alike.
+    pub member_locations: Vec<(String, Location)>,
 }
 
 impl TypeDef {

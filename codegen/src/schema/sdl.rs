@@ -1,18 +1,29 @@
-//! SDL -> model: parses each file with graphql-parser, merges definitions and extensions across
-//! files, adds the built-ins (spec scalars and directives, introspection types, the AppSync
-//! dialect), and hands the result to the checks.
+//! SDL -> model: parses each file with apollo-parser (through [`crate::syntax`]), merges
+//! definitions and extensions across files, adds the built-ins (spec scalars and directives,
+//! introspection types, the AppSync dialect), and hands the result to the checks. Every location
+//! is the parser's span of the name (or `@name`, `schema`) it reports.
 
 use std::sync::OnceLock;
 
-use graphql_parser::schema::{self as ast, Definition, TypeDefinition, TypeExtension};
+use apollo_parser::cst::{self, CstNode};
 use indexmap::IndexMap;
 
-use super::locate::Locator;
 use super::model::*;
 use crate::diagnostic::Diagnostic;
-use crate::source::{FileId, LineCol, Location, SourceMap};
+use crate::source::{FileId, Location, SourceMap, Span};
+use crate::syntax::{self, ast, ParseLimits};
 
-type Text<'a> = &'a str;
+/// How much of one schema file the parser reads. Schemas are the project's own files, trusted
+/// more than documents, but a build must never hang on one (nor overflow the stack: nesting
+/// bounds the parser's recursion, and ours over the tree). GitHub's public schema, among the
+/// largest there are, is 1.2 MB and 61,000 tokens; real types and default values nest a few
+/// levels. These bounds leave room for any real schema while bounding the work: the parser is
+/// linear in tokens.
+pub(super) const SCHEMA_LIMITS: ParseLimits = ParseLimits {
+    grammar: syntax::Grammar::Schema,
+    max_tokens: 10_000_000,
+    max_nesting: 200,
+};
 
 /// Definitions from SDL text, before checks: what [`super::checks`] validates.
 #[derive(Default)]
@@ -24,35 +35,34 @@ pub(super) struct Collected {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Extensions (schema and type), kept until every file is read so a type may be extended in
+/// any file.
+type Extensions = Vec<(FileId, cst::Definition)>;
+
 /// The built-in types and directives, parsed once per process.
 pub(super) fn builtins() -> &'static (IndexMap<String, TypeDef>, IndexMap<String, DirectiveDef>) {
     static BUILTINS: OnceLock<(IndexMap<String, TypeDef>, IndexMap<String, DirectiveDef>)> =
         OnceLock::new();
     BUILTINS.get_or_init(|| {
-        let text = include_str!("builtins.graphql");
+        let mut sources = SourceMap::new();
+        let file = sources.add("builtins.graphql", include_str!("builtins.graphql"));
         let mut collected = Collected::default();
         // The built-ins are ours and parse; should they not, the schema simply lacks them and
-        // every check reports it.
-        if let Ok(doc) = ast::parse_schema::<Text>(text) {
-            let mut ctx = Ctx {
-                file: FileId(u32::MAX),
-                loc: Locator::new(FileId(u32::MAX), None),
-                out: &mut collected,
-                extensions: &mut Vec::new(),
-                schema_extensions: &mut Vec::new(),
-                extension_positions: &[],
-            };
-            collect_document(doc, &mut ctx);
-        }
+        // every check reports it. They belong to no file of the schema: no locations, values
+        // unplaced.
+        let reader = Reader {
+            sources: &sources,
+            file,
+            placed: false,
+        };
+        reader.read(&mut collected, &mut Vec::new());
         let mut types = collected.types;
         let mut directives = collected.directives;
         for t in types.values_mut() {
             t.builtin = true;
-            t.location = None;
         }
         for d in directives.values_mut() {
             d.builtin = true;
-            d.location = None;
         }
         (types, directives)
     })
@@ -63,158 +73,254 @@ pub(super) fn builtins() -> &'static (IndexMap<String, TypeDef>, IndexMap<String
 /// Extensions are applied after every file is read, so a type may be extended in any file.
 pub(super) fn collect(sources: &SourceMap) -> Collected {
     let mut collected = Collected::default();
-    let mut texts = Vec::new();
+    let mut extensions = Extensions::new();
     for (file, source) in sources.iter() {
         if super::introspection::is_json(&source.text) {
             super::introspection::collect(file, &source.text, &mut collected);
-        } else {
-            texts.push((file, super::appsync_dialect::prepare(&source.text)));
-        }
-    }
-    let mut docs = Vec::new();
-    for (file, prepared) in &texts {
-        if prepared.empty {
             continue;
         }
-        match ast::parse_schema::<Text>(&prepared.text) {
-            Ok(doc) => {
-                let source = sources.get(*file);
-                let extensions: Vec<LineCol> = prepared
-                    .schema_extensions
-                    .iter()
-                    .map(|&at| source.line_col(at))
-                    .collect();
-                docs.push((*file, doc, extensions))
-            }
-            Err(err) => collected.diagnostics.push(Diagnostic::error(
-                "syntax",
-                format!("syntax error: {err}"),
-                None,
-            )),
-        }
-    }
-    let mut extensions = Vec::new();
-    let mut schema_extensions = Vec::new();
-    for (file, doc, schema_ext) in docs {
-        let mut ctx = Ctx {
+        let reader = Reader {
+            sources,
             file,
-            loc: Locator::new(file, Some(sources.get(file))),
-            out: &mut collected,
-            extensions: &mut extensions,
-            schema_extensions: &mut schema_extensions,
-            extension_positions: &schema_ext,
+            placed: true,
         };
-        collect_document(doc, &mut ctx);
+        reader.read(&mut collected, &mut extensions);
     }
-    for (file, def) in schema_extensions {
-        let loc = Locator::new(file, Some(sources.get(file)));
-        extend_schema(def, &loc, &mut collected);
-    }
-    for (file, ext) in extensions {
-        let loc = Locator::new(file, Some(sources.get(file)));
-        apply_extension(ext, &loc, &mut collected);
+    for (file, def) in extensions {
+        let reader = Reader {
+            sources,
+            file,
+            placed: true,
+        };
+        if reader.extension(&def, &mut collected).is_none() {
+            collected
+                .diagnostics
+                .push(syntax::incomplete(sources, file));
+        }
     }
     collected
 }
 
-/// Where one document's definitions go.
-struct Ctx<'c, 'a> {
-    file: FileId,
-    loc: Locator<'c>,
-    out: &'c mut Collected,
-    extensions: &'c mut Vec<(FileId, TypeExtension<'a, Text<'a>>)>,
-    schema_extensions: &'c mut Vec<(FileId, ast::SchemaDefinition<'a, Text<'a>>)>,
-    /// Positions of the `schema` keywords that were written `extend schema`.
-    extension_positions: &'c [LineCol],
+/// A definition that parses but has no place in a schema, reported as a syntax error (so
+/// loading stops, as it does for the errors of the parser).
+fn not_in_a_schema(location: Option<Location>, message: String, help: &str) -> Diagnostic {
+    Diagnostic::error("syntax", format!("syntax error: {message}"), location)
+        .with_label("not allowed in a schema")
+        .with_help(help)
 }
 
+/// Which root a `schema { ... }` entry sets.
 const ROOT_SLOTS: [&str; 3] = ["query", "mutation", "subscription"];
 
-/// Merges `extend schema { ... }`: it may add root operation types, not replace them.
-fn extend_schema<'a>(
-    s: ast::SchemaDefinition<'a, Text<'a>>,
-    loc: &Locator<'_>,
-    out: &mut Collected,
-) {
-    let at = Some(loc.span(s.position, "schema".len()));
-    for (slot, name) in [s.query, s.mutation, s.subscription]
-        .into_iter()
-        .enumerate()
-    {
-        let Some(name) = name else { continue };
-        match &out.roots[slot] {
-            Some((existing, first)) => {
-                let mut diag = Diagnostic::error(
-                    "schema-duplicate-root",
-                    format!(
-                        "`extend schema` sets the {} root type to `{name}`, but it is already `{existing}`",
-                        ROOT_SLOTS[slot]
-                    ),
-                    at,
-                )
-                .with_label("second root type")
-                .with_help(format!("remove `{}: {name}` from the extension", ROOT_SLOTS[slot]));
-                if let Some(first) = first {
-                    diag = diag.with_secondary(*first, "first set here");
-                }
-                out.diagnostics.push(diag);
-            }
-            None => out.roots[slot] = Some((name.to_owned(), at)),
+/// A type definition or extension as written: its name, and what its kind adds to a type.
+struct TypeNode {
+    name: ast::Name,
+    description: Option<cst::Description>,
+    directives: Option<cst::Directives>,
+    body: Body,
+}
+
+/// The kind-specific part of a type definition or extension, read when merged into a type.
+enum Body {
+    Scalar,
+    /// An object type (`object`) or an interface: the kinds with fields and interfaces.
+    Fielded {
+        object: bool,
+        interfaces: Option<cst::ImplementsInterfaces>,
+        fields: Option<cst::FieldsDefinition>,
+    },
+    Union(Option<cst::UnionMemberTypes>),
+    Enum(Option<cst::EnumValuesDefinition>),
+    InputObject(Option<cst::InputFieldsDefinition>),
+}
+
+impl Body {
+    /// The kind a type of this body has before anything is merged into it.
+    fn empty_kind(&self) -> TypeKind {
+        match self {
+            Body::Scalar => TypeKind::Scalar,
+            Body::Fielded { object: true, .. } => TypeKind::Object {
+                fields: IndexMap::new(),
+                interfaces: Vec::new(),
+            },
+            Body::Fielded { object: false, .. } => TypeKind::Interface {
+                fields: IndexMap::new(),
+                interfaces: Vec::new(),
+            },
+            Body::Union(_) => TypeKind::Union {
+                members: Vec::new(),
+            },
+            Body::Enum(_) => TypeKind::Enum {
+                values: IndexMap::new(),
+            },
+            Body::InputObject(_) => TypeKind::InputObject {
+                fields: IndexMap::new(),
+                one_of: false,
+            },
         }
     }
 }
 
-/// Converts one document, consuming it so descriptions move instead of being copied.
-fn collect_document<'a>(doc: ast::Document<'a, Text<'a>>, ctx: &mut Ctx<'_, 'a>) {
-    let file = ctx.file;
-    for def in doc.definitions {
-        match def {
-            Definition::SchemaDefinition(s) => {
-                let start = LineCol {
-                    line: s.position.line,
-                    column: s.position.column,
+/// The type definition or extension `def` is: `Some(None)` when it is none, `None` when the tree
+/// misses its name (a parser bug).
+fn type_node(def: &cst::Definition) -> Option<Option<TypeNode>> {
+    use cst::Definition as D;
+    let fielded = |object, interfaces, fields| Body::Fielded {
+        object,
+        interfaces,
+        fields,
+    };
+    let (name, description, directives, body) = match def {
+        D::ScalarTypeDefinition(d) => (d.name(), d.description(), d.directives(), Body::Scalar),
+        D::ScalarTypeExtension(d) => (d.name(), None, d.directives(), Body::Scalar),
+        D::ObjectTypeDefinition(d) => (
+            d.name(),
+            d.description(),
+            d.directives(),
+            fielded(true, d.implements_interfaces(), d.fields_definition()),
+        ),
+        D::ObjectTypeExtension(d) => (
+            d.name(),
+            None,
+            d.directives(),
+            fielded(true, d.implements_interfaces(), d.fields_definition()),
+        ),
+        D::InterfaceTypeDefinition(d) => (
+            d.name(),
+            d.description(),
+            d.directives(),
+            fielded(false, d.implements_interfaces(), d.fields_definition()),
+        ),
+        D::InterfaceTypeExtension(d) => (
+            d.name(),
+            None,
+            d.directives(),
+            fielded(false, d.implements_interfaces(), d.fields_definition()),
+        ),
+        D::UnionTypeDefinition(d) => (
+            d.name(),
+            d.description(),
+            d.directives(),
+            Body::Union(d.union_member_types()),
+        ),
+        D::UnionTypeExtension(d) => (
+            d.name(),
+            None,
+            d.directives(),
+            Body::Union(d.union_member_types()),
+        ),
+        D::EnumTypeDefinition(d) => (
+            d.name(),
+            d.description(),
+            d.directives(),
+            Body::Enum(d.enum_values_definition()),
+        ),
+        D::EnumTypeExtension(d) => (
+            d.name(),
+            None,
+            d.directives(),
+            Body::Enum(d.enum_values_definition()),
+        ),
+        D::InputObjectTypeDefinition(d) => (
+            d.name(),
+            d.description(),
+            d.directives(),
+            Body::InputObject(d.input_fields_definition()),
+        ),
+        D::InputObjectTypeExtension(d) => (
+            d.name(),
+            None,
+            d.directives(),
+            Body::InputObject(d.input_fields_definition()),
+        ),
+        _ => return Some(None),
+    };
+    Some(Some(TypeNode {
+        name: syntax::name(&name?),
+        description,
+        directives,
+        body,
+    }))
+}
+
+/// Reads the tree of one file into the model.
+struct Reader<'s> {
+    sources: &'s SourceMap,
+    file: FileId,
+    /// Whether locations and value spans are kept: not for the built-ins, which belong to no
+    /// file of the schema.
+    placed: bool,
+}
+
+impl Reader<'_> {
+    fn at(&self, span: Span) -> Option<Location> {
+        self.placed.then(|| self.sources.location(self.file, span))
+    }
+
+    fn name_at(&self, name: &ast::Name) -> Option<Location> {
+        self.at(name.span)
+    }
+
+    /// Parses the file (AppSync dialect included) and collects its definitions; extensions
+    /// wait in `extensions`.
+    fn read(&self, out: &mut Collected, extensions: &mut Extensions) {
+        let text = &self.sources.get(self.file).text;
+        let Some(prepared) = super::appsync_dialect::prepare(text) else {
+            return;
+        };
+        let doc = match syntax::parse_text(self.sources, self.file, &prepared, SCHEMA_LIMITS) {
+            Ok(doc) => doc,
+            Err(d) => {
+                out.diagnostics.push(d);
+                return;
+            }
+        };
+        for def in doc.definitions() {
+            if self.definition(def, out, extensions).is_none() {
+                out.diagnostics
+                    .push(syntax::incomplete(self.sources, self.file));
+                return;
+            }
+        }
+    }
+
+    /// One definition; `None` when the tree misses a part (a parser bug).
+    fn definition(
+        &self,
+        def: cst::Definition,
+        out: &mut Collected,
+        extensions: &mut Extensions,
+    ) -> Option<()> {
+        use cst::Definition as D;
+        if def.is_extension_definition() {
+            if let D::DirectiveExtension(e) = &def {
+                out.diagnostics.push(not_in_a_schema(
+                    self.at(syntax::span(e.syntax())),
+                    "`extend directive` is a draft of the GraphQL specification, not supported"
+                        .to_owned(),
+                    "write the directives where the directive is used",
+                ));
+            } else {
+                extensions.push((self.file, def));
+            }
+            return Some(());
+        }
+        match &def {
+            D::OperationDefinition(_) | D::FragmentDefinition(_) => {
+                let what = if matches!(def, D::FragmentDefinition(_)) {
+                    "a fragment"
+                } else {
+                    "an operation"
                 };
-                if ctx.extension_positions.contains(&start) {
-                    ctx.schema_extensions.push((file, s));
-                    continue;
-                }
-                let out = &mut *ctx.out;
-                if out.has_schema_definition {
-                    out.diagnostics.push(
-                        Diagnostic::error(
-                            "schema-duplicate-schema-definition",
-                            "the schema definition (`schema { ... }`) is given twice",
-                            Some(ctx.loc.span(s.position, "schema".len())),
-                        )
-                        .with_label("second definition")
-                        .with_help("merge both into one `schema { query: ..., mutation: ... }`, or write `extend schema` for the second"),
-                    );
-                }
-                out.has_schema_definition = true;
-                let at = Some(ctx.loc.span(s.position, "schema".len()));
-                for (slot, name) in [s.query, s.mutation, s.subscription].iter().enumerate() {
-                    if let Some(name) = name {
-                        out.roots[slot] = Some((name.to_string(), at));
-                    }
-                }
+                out.diagnostics.push(not_in_a_schema(
+                    self.at(syntax::span(def.syntax())),
+                    format!("a schema holds type definitions, but this is {what}"),
+                    "move operations and fragments to a document",
+                ));
             }
-            Definition::TypeDefinition(t) => {
-                let out = &mut *ctx.out;
-                let def = type_def(t, &ctx.loc, &mut out.diagnostics);
-                match out.types.get_index_of(&def.name) {
-                    Some(i) => {
-                        let first = &out.types[i];
-                        out.diagnostics.push(duplicate_type(&def, first));
-                    }
-                    None => {
-                        out.types.insert(def.name.clone(), def);
-                    }
-                }
-            }
-            Definition::TypeExtension(e) => ctx.extensions.push((file, e)),
-            Definition::DirectiveDefinition(d) => {
-                let out = &mut *ctx.out;
-                let def = directive_def(d, &ctx.loc, &mut out.diagnostics);
+            D::SchemaDefinition(s) => self.schema_definition(s, out)?,
+            D::DirectiveDefinition(d) => {
+                let def = self.directive_def(d, &mut out.diagnostics)?;
                 if let Some(first) = out.directives.get(&def.name) {
                     let mut diag = Diagnostic::error(
                         "schema-duplicate-directive",
@@ -231,8 +337,395 @@ fn collect_document<'a>(doc: ast::Document<'a, Text<'a>>, ctx: &mut Ctx<'_, 'a>)
                     out.directives.insert(def.name.clone(), def);
                 }
             }
+            _ => {
+                let Some(node) = type_node(&def)? else {
+                    return Some(());
+                };
+                let mut ty = TypeDef {
+                    name: node.name.value.clone(),
+                    description: syntax::description(node.description.clone()),
+                    kind: node.body.empty_kind(),
+                    directives: Vec::new(),
+                    builtin: false,
+                    location: self.name_at(&node.name),
+                    member_locations: Vec::new(),
+                };
+                self.merge(&mut ty, node, &mut out.diagnostics)?;
+                match out.types.get(&ty.name) {
+                    Some(first) => out.diagnostics.push(duplicate_type(&ty, first)),
+                    None => {
+                        out.types.insert(ty.name.clone(), ty);
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// `schema { query: Q ... }`.
+    fn schema_definition(&self, s: &cst::SchemaDefinition, out: &mut Collected) -> Option<()> {
+        let keyword = s.schema_token()?;
+        if out.has_schema_definition {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "schema-duplicate-schema-definition",
+                    "the schema definition (`schema { ... }`) is given twice",
+                    self.at(token_span(&keyword)),
+                )
+                .with_label("second definition")
+                .with_help("merge both into one `schema { query: ..., mutation: ... }`, or write `extend schema` for the second"),
+            );
+        }
+        out.has_schema_definition = true;
+        for (slot, name) in root_types(s.root_operation_type_definitions())? {
+            out.roots[slot] = Some((name.value.clone(), self.name_at(&name)));
+        }
+        Some(())
+    }
+
+    /// A schema or type extension, once every definition is read.
+    fn extension(&self, def: &cst::Definition, out: &mut Collected) -> Option<()> {
+        if let cst::Definition::SchemaExtension(s) = def {
+            return self.extend_schema(s, out);
+        }
+        let Some(node) = type_node(def)? else {
+            return Some(());
+        };
+        let name = node.name.value.as_str();
+        let at = self.name_at(&node.name);
+        let Some(target) = out.types.get_mut(name) else {
+            let candidates = out.types.keys().map(String::as_str);
+            let diag = Diagnostic::error(
+                "schema-extension-of-unknown-type",
+                format!("`extend` names `{name}`, which is not defined"),
+                at,
+            )
+            .with_label("no such type");
+            let diag = match crate::suggest::closest(name, candidates) {
+                Some(best) => diag.with_help(format!("did you mean `{best}`?")),
+                None => diag.with_help(format!(
+                    "define the type first, or drop `extend` to define `{name}` here"
+                )),
+            };
+            out.diagnostics.push(diag);
+            return Some(());
+        };
+        let extended = node.body.empty_kind();
+        if std::mem::discriminant(&extended) != std::mem::discriminant(&target.kind) {
+            let (extended_as, _) = kind_words(&extended);
+            let (is, keyword) = kind_words(&target.kind);
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "schema-extension-kind-mismatch",
+                    format!("`{name}` is extended as {extended_as}, but it is {is}"),
+                    at,
+                )
+                .with_label("wrong kind of extension")
+                .with_help(format!("write `extend {keyword} {name}`")),
+            );
+            return Some(());
+        }
+        self.merge(target, node, &mut out.diagnostics)
+    }
+
+    /// `extend schema { mutation: M }`: may add root operation types, not replace them.
+    fn extend_schema(&self, s: &cst::SchemaExtension, out: &mut Collected) -> Option<()> {
+        for (slot, name) in root_types(s.root_operation_type_definitions())? {
+            let at = self.name_at(&name);
+            match &out.roots[slot] {
+                Some((existing, first)) => {
+                    let mut diag = Diagnostic::error(
+                        "schema-duplicate-root",
+                        format!(
+                            "`extend schema` sets the {} root type to `{name}`, but it is already `{existing}`",
+                            ROOT_SLOTS[slot]
+                        ),
+                        at,
+                    )
+                    .with_label("second root type")
+                    .with_help(format!("remove `{}: {name}` from the extension", ROOT_SLOTS[slot]));
+                    if let Some(first) = first {
+                        diag = diag.with_secondary(*first, "first set here");
+                    }
+                    out.diagnostics.push(diag);
+                }
+                None => out.roots[slot] = Some((name.value, at)),
+            }
+        }
+        Some(())
+    }
+
+    /// Adds what a definition or extension declares to `target`, whose kind is the one `node`
+    /// declares (the one path for definitions and extensions of every kind).
+    fn merge(&self, target: &mut TypeDef, node: TypeNode, out: &mut Vec<Diagnostic>) -> Option<()> {
+        let directives = self.directives(node.directives)?;
+        let TypeDef {
+            name,
+            kind,
+            member_locations,
+            ..
+        } = target;
+        let name = name.as_str();
+        match (node.body, kind) {
+            (
+                Body::Fielded {
+                    interfaces: new_interfaces,
+                    fields: new_fields,
+                    ..
+                },
+                TypeKind::Object { fields, interfaces }
+                | TypeKind::Interface { fields, interfaces },
+            ) => {
+                let new_interfaces = match new_interfaces {
+                    Some(i) => named_types(i.named_types())?,
+                    None => Vec::new(),
+                };
+                self.add_names(interfaces, member_locations, new_interfaces, out, |i| {
+                    format!("`{name}` lists the interface `{i}` twice")
+                });
+                for f in new_fields.iter().flat_map(|f| f.field_definitions()) {
+                    let def = self.field_def(&f, name, out)?;
+                    add_field(fields, def, name, out);
+                }
+            }
+            (Body::Union(new), TypeKind::Union { members }) => {
+                let new = match new {
+                    Some(m) => named_types(m.named_types())?,
+                    None => Vec::new(),
+                };
+                self.add_names(members, member_locations, new, out, |m| {
+                    format!("union `{name}` lists `{m}` twice")
+                });
+            }
+            (Body::Enum(new), TypeKind::Enum { values }) => {
+                for v in new.iter().flat_map(|v| v.enum_value_definitions()) {
+                    add_enum_value(values, self.enum_value(&v)?, name, out);
+                }
+            }
+            (Body::InputObject(new), TypeKind::InputObject { fields, one_of }) => {
+                for f in new.iter().flat_map(|f| f.input_value_definitions()) {
+                    add_input_value(fields, self.input_value(&f)?, out, |n| {
+                        format!("input field `{name}.{n}`")
+                    });
+                }
+                *one_of |= directives.iter().any(|d| d.name == "oneOf");
+            }
+            // Scalars add directives only; other pairs are refused before (kinds differ).
+            _ => {}
+        }
+        target.directives.extend(directives);
+        Some(())
+    }
+
+    /// Appends names (implemented interfaces, union members) and where they are written,
+    /// warning about and skipping repeats: a repeat changes nothing, so it is a flaw rather
+    /// than a conflict.
+    fn add_names(
+        &self,
+        list: &mut Vec<String>,
+        locations: &mut Vec<(String, Location)>,
+        new: Vec<ast::Name>,
+        out: &mut Vec<Diagnostic>,
+        message: impl Fn(&str) -> String,
+    ) {
+        list.reserve(new.len());
+        for name in new {
+            let at = self.name_at(&name);
+            if list.contains(&name.value) {
+                out.push(
+                    Diagnostic::warning("schema-duplicate-member", message(&name), at)
+                        .with_label("listed again here")
+                        .with_help(format!("remove the second `{name}`")),
+                );
+            } else {
+                list.push(name.value.clone());
+                if let Some(at) = at {
+                    locations.push((name.value, at));
+                }
+            }
         }
     }
+
+    fn field_def(
+        &self,
+        f: &cst::FieldDefinition,
+        type_name: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<FieldDef> {
+        let name = syntax::name(&f.name()?);
+        let arguments = self.arguments(f.arguments_definition(), out, |n| {
+            format!("argument `{type_name}.{name}({n}:)`")
+        })?;
+        let directives = self.directives(f.directives())?;
+        Some(FieldDef {
+            description: syntax::description(f.description()),
+            arguments,
+            ty: type_ref(&syntax::ty(&f.ty()?)?),
+            deprecation: deprecation(&directives),
+            directives,
+            location: self.name_at(&name),
+            name: name.value,
+        })
+    }
+
+    /// The arguments of a field or directive; `what` names one in a message.
+    fn arguments(
+        &self,
+        node: Option<cst::ArgumentsDefinition>,
+        out: &mut Vec<Diagnostic>,
+        what: impl Fn(&str) -> String,
+    ) -> Option<IndexMap<String, InputValueDef>> {
+        let mut arguments = IndexMap::new();
+        for a in node.iter().flat_map(|a| a.input_value_definitions()) {
+            add_input_value(&mut arguments, self.input_value(&a)?, out, &what);
+        }
+        Some(arguments)
+    }
+
+    fn input_value(&self, v: &cst::InputValueDefinition) -> Option<InputValueDef> {
+        let name = syntax::name(&v.name()?);
+        let default_value = match v.default_value() {
+            Some(d) => Some(self.value(syntax::value(&d.value()?)?)),
+            None => None,
+        };
+        let directives = self.directives(v.directives())?;
+        Some(InputValueDef {
+            description: syntax::description(v.description()),
+            ty: type_ref(&syntax::ty(&v.ty()?)?),
+            default_value,
+            deprecation: deprecation(&directives),
+            directives,
+            location: self.name_at(&name),
+            name: name.value,
+        })
+    }
+
+    fn enum_value(&self, v: &cst::EnumValueDefinition) -> Option<EnumValueDef> {
+        let name = syntax::name(&v.enum_value()?.name()?);
+        let directives = self.directives(v.directives())?;
+        Some(EnumValueDef {
+            description: syntax::description(v.description()),
+            deprecation: deprecation(&directives),
+            directives,
+            location: self.name_at(&name),
+            name: name.value,
+        })
+    }
+
+    fn directive_def(
+        &self,
+        d: &cst::DirectiveDefinition,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<DirectiveDef> {
+        let name = syntax::name(&d.name()?);
+        let arguments = self.arguments(d.arguments_definition(), out, |n| {
+            format!("argument `@{name}({n}:)`")
+        })?;
+        let mut locations = Vec::new();
+        for l in d.directive_locations()?.directive_locations() {
+            let at = syntax::span(l.syntax());
+            match l.text().and_then(|t| DirectiveLocation::from_name(&t)) {
+                Some(l) => locations.push(l),
+                None => out.push(not_in_a_schema(
+                    self.at(at),
+                    "this directive location is a draft of the GraphQL specification, not supported".to_owned(),
+                    "remove it",
+                )),
+            }
+        }
+        // `@name`, as it is written where the directive is used.
+        let at = d
+            .at_token()
+            .map_or(name.span, |t| token_span(&t).to(name.span));
+        Some(DirectiveDef {
+            description: syntax::description(d.description()),
+            arguments,
+            repeatable: d.repeatable_token().is_some(),
+            locations,
+            builtin: false,
+            location: self.at(at),
+            name: name.value,
+        })
+    }
+
+    /// Directives applied to a schema element, each located at its `@name`.
+    fn directives(&self, node: Option<cst::Directives>) -> Option<Vec<AppliedDirective>> {
+        Some(
+            syntax::directives(node)?
+                .into_iter()
+                .map(|d| AppliedDirective {
+                    location: self.at(d.span.to(d.name.span)),
+                    name: d.name.value,
+                    arguments: d
+                        .arguments
+                        .into_iter()
+                        .map(|a| (a.name.value, self.value(a.value)))
+                        .collect(),
+                })
+                .collect(),
+        )
+    }
+
+    /// A value as the schema keeps it: with its span, unless the file is not the schema's.
+    fn value(&self, mut value: ConstValue) -> ConstValue {
+        if !self.placed {
+            value.unplace();
+        }
+        value
+    }
+}
+
+fn token_span(token: &apollo_parser::SyntaxToken) -> Span {
+    let range = token.text_range();
+    Span::new(range.start().into(), range.end().into())
+}
+
+/// The names of implemented interfaces or union members.
+fn named_types(nodes: cst::CstChildren<cst::NamedType>) -> Option<Vec<ast::Name>> {
+    nodes.map(|n| Some(syntax::name(&n.name()?))).collect()
+}
+
+/// The entries of `schema { ... }` or `extend schema { ... }`: root slot and type name.
+fn root_types(
+    nodes: cst::CstChildren<cst::RootOperationTypeDefinition>,
+) -> Option<Vec<(usize, ast::Name)>> {
+    nodes
+        .map(|r| {
+            let op = r.operation_type()?;
+            let slot = if op.query_token().is_some() {
+                0
+            } else if op.mutation_token().is_some() {
+                1
+            } else if op.subscription_token().is_some() {
+                2
+            } else {
+                return None;
+            };
+            Some((slot, syntax::name(&r.named_type()?.name()?)))
+        })
+        .collect()
+}
+
+fn type_ref(t: &ast::Type) -> TypeRef {
+    match t {
+        ast::Type::NamedType(n) => TypeRef::Named(n.clone()),
+        ast::Type::ListType(inner) => TypeRef::List(Box::new(type_ref(inner))),
+        ast::Type::NonNullType(inner) => TypeRef::NonNull(Box::new(type_ref(inner))),
+    }
+}
+
+/// `Some(reason)` for `@deprecated`, with the spec's default reason.
+fn deprecation(dirs: &[AppliedDirective]) -> Option<String> {
+    let d = dirs.iter().find(|d| d.name == "deprecated")?;
+    let reason = d
+        .arguments
+        .iter()
+        .find(|(k, _)| k == "reason")
+        .and_then(|(_, v)| match &v.kind {
+            ast::ValueKind::String(s) => Some(s.clone()),
+            _ => None,
+        });
+    Some(reason.unwrap_or_else(|| "No longer supported".to_owned()))
 }
 
 fn duplicate_type(def: &TypeDef, first: &TypeDef) -> Diagnostic {
@@ -252,112 +745,6 @@ fn duplicate_type(def: &TypeDef, first: &TypeDef) -> Diagnostic {
     diag
 }
 
-fn apply_extension<'a>(ext: TypeExtension<'a, Text<'a>>, loc: &Locator<'_>, out: &mut Collected) {
-    let (name, position) = match &ext {
-        TypeExtension::Scalar(e) => (e.name, e.position),
-        TypeExtension::Object(e) => (e.name, e.position),
-        TypeExtension::Interface(e) => (e.name, e.position),
-        TypeExtension::Union(e) => (e.name, e.position),
-        TypeExtension::Enum(e) => (e.name, e.position),
-        TypeExtension::InputObject(e) => (e.name, e.position),
-    };
-    let at = loc.name(position, name);
-    let Some(target) = out.types.get_mut(name) else {
-        let candidates = out.types.keys().map(String::as_str);
-        let mut diag = Diagnostic::error(
-            "schema-extension-of-unknown-type",
-            format!("`extend` names `{name}`, which is not defined"),
-            Some(at),
-        )
-        .with_label("no such type");
-        diag = match crate::suggest::closest(name, candidates) {
-            Some(best) => diag.with_help(format!("did you mean `{best}`?")),
-            None => diag.with_help(format!(
-                "define the type first, or drop `extend` to define `{name}` here"
-            )),
-        };
-        out.diagnostics.push(diag);
-        return;
-    };
-    let diags = &mut out.diagnostics;
-    let type_name = target.name.as_str();
-    match (ext, &mut target.kind) {
-        (TypeExtension::Scalar(e), TypeKind::Scalar) => {
-            target.directives.extend(directives(&e.directives, loc));
-        }
-        (
-            TypeExtension::Object(ast::ObjectTypeExtension {
-                fields: new,
-                implements_interfaces,
-                directives: dirs,
-                ..
-            }),
-            TypeKind::Object { fields, interfaces },
-        )
-        | (
-            TypeExtension::Interface(ast::InterfaceTypeExtension {
-                fields: new,
-                implements_interfaces,
-                directives: dirs,
-                ..
-            }),
-            TypeKind::Interface { fields, interfaces },
-        ) => {
-            add_names(interfaces, &implements_interfaces, Some(at), diags, |i| {
-                format!("`{type_name}` lists the interface `{i}` twice")
-            });
-            fields.reserve(new.len());
-            for f in new {
-                let def = field_def(f, loc, type_name, diags);
-                add_field(fields, def, type_name, diags);
-            }
-            target.directives.extend(directives(&dirs, loc));
-        }
-        (TypeExtension::Union(e), TypeKind::Union { members }) => {
-            add_names(members, &e.types, Some(at), diags, |m| {
-                format!("union `{type_name}` lists `{m}` twice")
-            });
-            target.directives.extend(directives(&e.directives, loc));
-        }
-        (TypeExtension::Enum(e), TypeKind::Enum { values }) => {
-            for v in e.values {
-                add_enum_value(values, enum_value(v, loc), type_name, diags);
-            }
-            target.directives.extend(directives(&e.directives, loc));
-        }
-        (TypeExtension::InputObject(e), TypeKind::InputObject { fields, one_of }) => {
-            for f in e.fields {
-                let def = input_value(f, loc);
-                add_input_value(fields, def, diags, |n| {
-                    format!("input field `{type_name}.{n}`")
-                });
-            }
-            *one_of |= e.directives.iter().any(|d| d.name == "oneOf");
-            target.directives.extend(directives(&e.directives, loc));
-        }
-        (ext, kind) => {
-            let extended_as = match ext {
-                TypeExtension::Scalar(_) => "a scalar",
-                TypeExtension::Object(_) => "an object type",
-                TypeExtension::Interface(_) => "an interface",
-                TypeExtension::Union(_) => "a union",
-                TypeExtension::Enum(_) => "an enum",
-                TypeExtension::InputObject(_) => "an input object",
-            };
-            let (is, keyword) = kind_words(kind);
-            diags.push(
-                Diagnostic::error(
-                    "schema-extension-kind-mismatch",
-                    format!("`{name}` is extended as {extended_as}, but it is {is}"),
-                    Some(at),
-                )
-                .with_label("wrong kind of extension")
-                .with_help(format!("write `extend {keyword} {name}`")),
-            );
-        }
-    }
-}
-
 /// How to name a kind in a message, and its SDL keyword.
 pub(super) fn kind_words(kind: &TypeKind) -> (&'static str, &'static str) {
     match kind {
@@ -367,29 +754,6 @@ pub(super) fn kind_words(kind: &TypeKind) -> (&'static str, &'static str) {
         TypeKind::Union { .. } => ("a union", "union"),
         TypeKind::Enum { .. } => ("an enum", "enum"),
         TypeKind::InputObject { .. } => ("an input object", "input"),
-    }
-}
-
-/// Appends names (implemented interfaces, union members), warning about and skipping repeats:
-/// a repeat changes nothing, so it is a flaw rather than a conflict.
-fn add_names(
-    list: &mut Vec<String>,
-    new: &[&str],
-    at: Option<Location>,
-    out: &mut Vec<Diagnostic>,
-    message: impl Fn(&str) -> String,
-) {
-    list.reserve(new.len());
-    for name in new {
-        if list.iter().any(|n| n == name) {
-            out.push(
-                Diagnostic::warning("schema-duplicate-member", message(name), at)
-                    .with_label("listed again here")
-                    .with_help(format!("remove the second `{name}`")),
-            );
-        } else {
-            list.push((*name).to_owned());
-        }
     }
 }
 
@@ -538,283 +902,4 @@ fn add_enum_value(
             out.push(diag);
         }
     }
-}
-
-fn type_def<'a>(
-    t: TypeDefinition<'a, Text<'a>>,
-    loc: &Locator<'_>,
-    out: &mut Vec<Diagnostic>,
-) -> TypeDef {
-    let (name, description, position, dirs, kind) = match t {
-        TypeDefinition::Scalar(s) => (
-            s.name,
-            s.description,
-            s.position,
-            directives(&s.directives, loc),
-            TypeKind::Scalar,
-        ),
-        TypeDefinition::Object(o) => {
-            let at = loc.name(o.position, o.name);
-            let (fields, interfaces) =
-                fields_and_interfaces(o.name, o.fields, &o.implements_interfaces, at, loc, out);
-            let dirs = directives(&o.directives, loc);
-            (
-                o.name,
-                o.description,
-                o.position,
-                dirs,
-                TypeKind::Object { fields, interfaces },
-            )
-        }
-        TypeDefinition::Interface(i) => {
-            let at = loc.name(i.position, i.name);
-            let (fields, interfaces) =
-                fields_and_interfaces(i.name, i.fields, &i.implements_interfaces, at, loc, out);
-            let dirs = directives(&i.directives, loc);
-            (
-                i.name,
-                i.description,
-                i.position,
-                dirs,
-                TypeKind::Interface { fields, interfaces },
-            )
-        }
-        TypeDefinition::Union(u) => {
-            let mut members = Vec::new();
-            let at = loc.name(u.position, u.name);
-            add_names(&mut members, &u.types, Some(at), out, |m| {
-                format!("union `{}` lists `{m}` twice", u.name)
-            });
-            let dirs = directives(&u.directives, loc);
-            (
-                u.name,
-                u.description,
-                u.position,
-                dirs,
-                TypeKind::Union { members },
-            )
-        }
-        TypeDefinition::Enum(e) => {
-            let mut values = IndexMap::with_capacity(e.values.len());
-            for v in e.values {
-                add_enum_value(&mut values, enum_value(v, loc), e.name, out);
-            }
-            let dirs = directives(&e.directives, loc);
-            (
-                e.name,
-                e.description,
-                e.position,
-                dirs,
-                TypeKind::Enum { values },
-            )
-        }
-        TypeDefinition::InputObject(i) => {
-            let mut fields = IndexMap::with_capacity(i.fields.len());
-            for f in i.fields {
-                let def = input_value(f, loc);
-                add_input_value(&mut fields, def, out, |n| {
-                    format!("input field `{}.{n}`", i.name)
-                });
-            }
-            let one_of = i.directives.iter().any(|d| d.name == "oneOf");
-            let dirs = directives(&i.directives, loc);
-            (
-                i.name,
-                i.description,
-                i.position,
-                dirs,
-                TypeKind::InputObject { fields, one_of },
-            )
-        }
-    };
-    TypeDef {
-        name: name.to_owned(),
-        description,
-        kind,
-        directives: dirs,
-        builtin: false,
-        location: Some(loc.name(position, name)),
-    }
-}
-
-fn fields_and_interfaces<'a>(
-    type_name: &str,
-    ast_fields: Vec<ast::Field<'a, Text<'a>>>,
-    implements: &[Text<'a>],
-    at: Location,
-    loc: &Locator<'_>,
-    out: &mut Vec<Diagnostic>,
-) -> (IndexMap<String, FieldDef>, Vec<String>) {
-    let mut fields = IndexMap::with_capacity(ast_fields.len());
-    for f in ast_fields {
-        let def = field_def(f, loc, type_name, out);
-        add_field(&mut fields, def, type_name, out);
-    }
-    let mut interfaces = Vec::new();
-    add_names(&mut interfaces, implements, Some(at), out, |i| {
-        format!("`{type_name}` lists the interface `{i}` twice")
-    });
-    (fields, interfaces)
-}
-
-fn field_def<'a>(
-    f: ast::Field<'a, Text<'a>>,
-    loc: &Locator<'_>,
-    type_name: &str,
-    out: &mut Vec<Diagnostic>,
-) -> FieldDef {
-    let mut arguments = IndexMap::with_capacity(f.arguments.len());
-    for a in f.arguments {
-        let def = input_value(a, loc);
-        add_input_value(&mut arguments, def, out, |n| {
-            format!("argument `{type_name}.{}({n}:)`", f.name)
-        });
-    }
-    FieldDef {
-        name: f.name.to_owned(),
-        arguments,
-        description: f.description,
-        ty: type_ref(&f.field_type),
-        deprecation: deprecation(&f.directives),
-        directives: directives(&f.directives, loc),
-        location: Some(loc.name(f.position, f.name)),
-    }
-}
-
-fn input_value<'a>(v: ast::InputValue<'a, Text<'a>>, loc: &Locator<'_>) -> InputValueDef {
-    InputValueDef {
-        name: v.name.to_owned(),
-        description: v.description,
-        ty: type_ref(&v.value_type),
-        default_value: v.default_value.as_ref().map(conv),
-        deprecation: deprecation(&v.directives),
-        directives: directives(&v.directives, loc),
-        location: Some(loc.name(v.position, v.name)),
-    }
-}
-
-fn enum_value<'a>(v: ast::EnumValue<'a, Text<'a>>, loc: &Locator<'_>) -> EnumValueDef {
-    EnumValueDef {
-        name: v.name.to_owned(),
-        description: v.description,
-        deprecation: deprecation(&v.directives),
-        directives: directives(&v.directives, loc),
-        location: Some(loc.name(v.position, v.name)),
-    }
-}
-
-fn directive_def<'a>(
-    d: ast::DirectiveDefinition<'a, Text<'a>>,
-    loc: &Locator<'_>,
-    out: &mut Vec<Diagnostic>,
-) -> DirectiveDef {
-    let mut arguments = IndexMap::with_capacity(d.arguments.len());
-    for a in d.arguments {
-        let def = input_value(a, loc);
-        add_input_value(&mut arguments, def, out, |n| {
-            format!("argument `@{}({n}:)`", d.name)
-        });
-    }
-    DirectiveDef {
-        name: d.name.to_owned(),
-        arguments,
-        description: d.description,
-        repeatable: d.repeatable,
-        locations: d.locations.iter().map(directive_location).collect(),
-        builtin: false,
-        location: Some(loc.directive_name(d.position, d.name)),
-    }
-}
-
-fn directive_location(l: &ast::DirectiveLocation) -> DirectiveLocation {
-    use ast::DirectiveLocation as A;
-    use DirectiveLocation as D;
-    match l {
-        A::Query => D::Query,
-        A::Mutation => D::Mutation,
-        A::Subscription => D::Subscription,
-        A::Field => D::Field,
-        A::FragmentDefinition => D::FragmentDefinition,
-        A::FragmentSpread => D::FragmentSpread,
-        A::InlineFragment => D::InlineFragment,
-        A::VariableDefinition => D::VariableDefinition,
-        A::Schema => D::Schema,
-        A::Scalar => D::Scalar,
-        A::Object => D::Object,
-        A::FieldDefinition => D::FieldDefinition,
-        A::ArgumentDefinition => D::ArgumentDefinition,
-        A::Interface => D::Interface,
-        A::Union => D::Union,
-        A::Enum => D::Enum,
-        A::EnumValue => D::EnumValue,
-        A::InputObject => D::InputObject,
-        A::InputFieldDefinition => D::InputFieldDefinition,
-    }
-}
-
-fn type_ref<'a>(t: &ast::Type<'a, Text<'a>>) -> TypeRef {
-    match t {
-        ast::Type::NamedType(n) => TypeRef::Named((*n).to_owned()),
-        ast::Type::ListType(inner) => TypeRef::List(Box::new(type_ref(inner))),
-        ast::Type::NonNullType(inner) => TypeRef::NonNull(Box::new(type_ref(inner))),
-    }
-}
-
-fn directives<'a>(
-    dirs: &[ast::Directive<'a, Text<'a>>],
-    loc: &Locator<'_>,
-) -> Vec<AppliedDirective> {
-    dirs.iter()
-        .map(|d| AppliedDirective {
-            name: d.name.to_owned(),
-            arguments: d
-                .arguments
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), conv(v)))
-                .collect(),
-            location: Some(loc.span(d.position, d.name.chars().count() + 1)),
-        })
-        .collect()
-}
-
-/// `Some(reason)` for `@deprecated`, with the spec's default reason.
-fn deprecation<'a>(dirs: &[ast::Directive<'a, Text<'a>>]) -> Option<String> {
-    let d = dirs.iter().find(|d| d.name == "deprecated")?;
-    let reason = d
-        .arguments
-        .iter()
-        .find(|(k, _)| *k == "reason")
-        .and_then(|(_, v)| match v {
-            ast::Value::String(s) => Some(s.clone()),
-            _ => None,
-        });
-    Some(reason.unwrap_or_else(|| "No longer supported".to_owned()))
-}
-
-// Interim, until the schema loader reads apollo-parser's tree.
-fn conv<'a>(v: &graphql_parser::query::Value<'a, &'a str>) -> ConstValue {
-    use crate::syntax::ast::{Name, Number, ObjectField, Value, ValueKind};
-    use graphql_parser::query::Value as G;
-    Value::unplaced(match v {
-        G::Variable(s) => ValueKind::Variable(s.to_string()),
-        G::Int(n) => ValueKind::Int(Number(n.as_i64().unwrap_or(0).to_string())),
-        G::Float(f) => ValueKind::Float(*f),
-        G::String(s) => ValueKind::String(s.clone()),
-        G::Boolean(b) => ValueKind::Boolean(*b),
-        G::Null => ValueKind::Null,
-        G::Enum(e) => ValueKind::Enum(e.to_string()),
-        G::List(items) => ValueKind::List(items.iter().map(conv).collect()),
-        G::Object(fields) => ValueKind::Object(
-            fields
-                .iter()
-                .map(|(k, v)| ObjectField {
-                    name: Name {
-                        value: k.to_string(),
-                        span: Default::default(),
-                    },
-                    value: conv(v),
-                })
-                .collect(),
-        ),
-    })
 }

@@ -313,6 +313,24 @@ impl Value {
     }
 }
 
+impl Value {
+    /// Clears every span inside: for a value the schema builds itself (a built-in's or an
+    /// introspection default), read from text that is in no file.
+    pub fn unplace(&mut self) {
+        self.span = Span::default();
+        match &mut self.kind {
+            ValueKind::List(items) => items.iter_mut().for_each(Value::unplace),
+            ValueKind::Object(fields) => {
+                for f in fields {
+                    f.name.span = Span::default();
+                    f.value.unplace();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Two values are equal when they are written the same, wherever that is.
 impl PartialEq for Value {
     fn eq(&self, other: &Self) -> bool {

@@ -10,10 +10,8 @@ mod errors;
 mod lower;
 mod print;
 
-pub(crate) use errors::syntax_error;
-pub(crate) use lower::{
-    description, directives, lower_document, name, named_type, span, string, ty, value,
-};
+pub(crate) use errors::{incomplete, syntax_error};
+pub(crate) use lower::{description, directives, lower_document, name, span, ty, value};
 pub(crate) use print::write_string_literal;
 
 use crate::diagnostic::Diagnostic;
@@ -21,10 +19,21 @@ use crate::source::{FileId, SourceMap};
 
 pub(crate) use apollo_parser::cst;
 
-/// How much of one text the parser reads before refusing it.
+/// What a text is read as: errors are worded for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Grammar {
+    /// An executable document: operations and fragments.
+    Document,
+    /// A schema file: type system definitions.
+    Schema,
+}
+
+/// What one text is parsed as, and how much of it the parser reads before refusing it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ParseLimits {
-    /// The most tokens (comments and whitespace excluded).
+    /// What the text holds.
+    pub grammar: Grammar,
+    /// The most tokens, as the lexer counts them (whitespace runs and comments included).
     pub max_tokens: usize,
     /// The deepest nesting of selection sets, values and types.
     pub max_nesting: usize,
@@ -36,7 +45,17 @@ pub(crate) fn parse(
     file: FileId,
     limits: ParseLimits,
 ) -> Result<cst::Document, Diagnostic> {
-    let text = &sources.get(file).text;
+    parse_text(sources, file, &sources.get(file).text, limits)
+}
+
+/// Like [`parse`], for `text`: a rewrite of `file`'s text that keeps every byte offset (the
+/// AppSync dialect's), so errors and spans still point into `file`.
+pub(crate) fn parse_text(
+    sources: &SourceMap,
+    file: FileId,
+    text: &str,
+    limits: ParseLimits,
+) -> Result<cst::Document, Diagnostic> {
     let tree = apollo_parser::Parser::new(text)
         .token_limit(limits.max_tokens)
         .recursion_limit(limits.max_nesting)
@@ -65,7 +84,7 @@ pub(crate) fn parse_executable(
 pub(crate) fn parse_value(text: &str) -> Option<ast::Value> {
     let doc = format!("query($v: Int = {text}) {{ a }}");
     let tree = apollo_parser::Parser::new(&doc)
-        .recursion_limit(200)
+        .recursion_limit(crate::limits::MAX_NESTING)
         .token_limit(1_000_000)
         .parse();
     if tree.errors().next().is_some() {
@@ -76,18 +95,6 @@ pub(crate) fn parse_value(text: &str) -> Option<ast::Value> {
         return None;
     };
     let mut value = op.variable_definitions.into_iter().next()?.default_value?;
-    unplace(&mut value);
+    value.unplace();
     Some(value)
-}
-
-fn unplace(value: &mut ast::Value) {
-    value.span = crate::source::Span::default();
-    match &mut value.kind {
-        ast::ValueKind::List(items) => items.iter_mut().for_each(unplace),
-        ast::ValueKind::Object(fields) => fields.iter_mut().for_each(|f| {
-            f.name.span = crate::source::Span::default();
-            unplace(&mut f.value);
-        }),
-        _ => {}
-    }
 }

@@ -53,7 +53,7 @@ impl fmt::Display for Value {
                     }
                     write!(f, " {}: {}", field.name, field.value)?;
                 }
-                f.write_str(" }")
+                f.write_str(if fields.is_empty() { "}" } else { " }" })
             }
         }
     }

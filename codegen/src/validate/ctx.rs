@@ -24,8 +24,6 @@ pub(crate) struct OpRef<'a> {
     pub span: Span,
     /// The keyword (`query`...), or the `{` of a shorthand.
     pub keyword_span: Span,
-    /// `{ ... }` without the `query` keyword.
-    pub shorthand: bool,
     pub variables: &'a [VariableDefinition],
     pub directives: &'a [Directive],
     pub selection_set: &'a SelectionSet,
@@ -39,7 +37,6 @@ impl<'a> OpRef<'a> {
             name: op.name.as_ref().map(|n| n.as_str()),
             span: op.name.as_ref().map_or(op.keyword, |n| n.span),
             keyword_span: op.keyword,
-            shorthand: op.shorthand,
             variables: &op.variable_definitions,
             directives: &op.directives,
             selection_set: &op.selection_set,

@@ -73,14 +73,6 @@ impl Owner<'_> {
             Owner::Directive { def, .. } => format!("directive `@{}`", def.name),
         }
     }
-
-    /// The owner's name as written (a field's name, a directive's name without `@`).
-    pub fn name_span(&self) -> crate::source::Span {
-        match self {
-            Owner::Field { node, .. } => node.name.span,
-            Owner::Directive { node, .. } => node.name.span,
-        }
-    }
 }
 
 /// The arguments given to a known field or directive.
@@ -94,8 +86,6 @@ pub(crate) struct ArgumentsNode<'a> {
 /// Every value (argument values, default values, and each value inside lists and objects).
 pub(crate) struct ValueNode<'a> {
     pub file: FileId,
-    /// The argument or variable default this value is, or is inside of.
-    pub root: &'a Value,
     pub value: &'a Value,
     /// The input type expected here, as graphql-js's TypeInfo computes it.
     pub expected: Option<&'a TypeRef>,
@@ -349,7 +339,6 @@ impl<'a> Walker<'_, 'a> {
             }
             let node = ValueNode {
                 file,
-                root,
                 value,
                 expected,
                 location_default: top.location_default,
