@@ -7,8 +7,9 @@
   (`a: todos(first: 0) { id } a: todos(first: 1) { id } ...`, invalid: they cannot merge).
 - plain-fields.graphql: a 20 MB document of plain fields (`todos { id title done ... }`
   repeated, no aliases; valid).
-- plain-fields-at-limit.graphql: the same, just under the default `max_tokens` (1,000,000
-  tokens, 6.7 MB): the largest document checked by default.
+- plain-fields-at-limit.graphql: the same, just under the default `max_tokens` (2,000,000
+  tokens as the lexer counts them, whitespace runs included; 6.7 MB): the largest document
+  checked by default.
 
 All against tests/graphql/todo/schema.graphql.
 """
