@@ -5,6 +5,8 @@
 //! retry states. (The other protocols' faults: `ws_faults.rs`.)
 #![cfg(feature = "appsync")]
 
+mod ws_server;
+
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -13,8 +15,6 @@ use std::time::Duration;
 use futures::FutureExt;
 use futures::{SinkExt, StreamExt};
 use serde::{Deserialize, Serialize};
-use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
-use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
@@ -187,21 +187,9 @@ async fn a_connection_never_acknowledged_times_out_and_is_retried() {
     let inits = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&inits);
     tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
+        while let Some(mut socket) = ws_server::accept(&listener).await {
             let counter = Arc::clone(&counter);
             tokio::spawn(async move {
-                // tungstenite's callback signature, not ours.
-                #[allow(clippy::result_large_err)]
-                let choose = |_: &Request, mut response: Response| {
-                    response.headers_mut().insert(
-                        "sec-websocket-protocol",
-                        HeaderValue::from_static("graphql-ws"),
-                    );
-                    Ok(response)
-                };
-                let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
-                    return;
-                };
                 // Reads connection_init, answers with keep-alives and noise, never an ack.
                 while let Some(Ok(message)) = socket.next().await {
                     if let Message::Text(text) = message {
@@ -249,22 +237,10 @@ async fn a_lost_connection_that_cannot_be_reopened_ends_the_subscription() {
     tokio::spawn(async move {
         // One connection: acknowledged, the start acknowledged, one event, then the TCP
         // connection is dropped and the listener with it, so reconnecting is refused.
-        let Ok((tcp, _)) = listener.accept().await else {
+        let Some(mut socket) = ws_server::accept(&listener).await else {
             return;
         };
         drop(listener);
-        // tungstenite's callback signature, not ours.
-        #[allow(clippy::result_large_err)]
-        let choose = |_: &Request, mut response: Response| {
-            response.headers_mut().insert(
-                "sec-websocket-protocol",
-                HeaderValue::from_static("graphql-ws"),
-            );
-            Ok(response)
-        };
-        let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
-            return;
-        };
         while let Some(Ok(message)) = socket.next().await {
             let Message::Text(text) = message else {
                 continue;
@@ -334,35 +310,21 @@ async fn a_lost_connection_that_cannot_be_reopened_ends_the_subscription() {
     assert!(!realtime.is_connected());
 }
 
-/// Accepts upgrades agreeing to `graphql-ws`, then runs `script` on each socket.
+/// Accepts upgrades (agreeing to `graphql-ws`, which the realtime client asks for), then runs
+/// `script` on each socket.
 async fn scripted<F, Fut>(script: F) -> (u16, Arc<AtomicUsize>)
 where
-    F: Fn(tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>) -> Fut + Send + Sync + 'static,
+    F: Fn(ws_server::Socket) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let accepted = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&accepted);
-    let script = Arc::new(script);
     tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
+        while let Some(socket) = ws_server::accept(&listener).await {
             counter.fetch_add(1, Ordering::SeqCst);
-            let script = Arc::clone(&script);
-            tokio::spawn(async move {
-                // tungstenite's callback signature, not ours.
-                #[allow(clippy::result_large_err)]
-                let choose = |_: &Request, mut response: Response| {
-                    response.headers_mut().insert(
-                        "sec-websocket-protocol",
-                        HeaderValue::from_static("graphql-ws"),
-                    );
-                    Ok(response)
-                };
-                if let Ok(socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await {
-                    script(socket).await;
-                }
-            });
+            tokio::spawn(script(socket));
         }
     });
     (port, accepted)

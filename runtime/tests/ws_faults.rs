@@ -6,6 +6,7 @@
 #![cfg(feature = "websocket")]
 
 mod todo_ops;
+mod ws_server;
 
 use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -16,8 +17,6 @@ use serde_json::{json, Value};
 use todo_ops::{Countdown, CountdownData, CountdownVars};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
-use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
-use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::Message;
@@ -60,25 +59,12 @@ impl FaultServer {
                 counter.fetch_add(1, Ordering::SeqCst);
                 let (tx, refusal) = (tx.clone(), Arc::clone(&refusal));
                 tokio::spawn(async move {
-                    // tungstenite's callback signature, not ours.
-                    #[allow(clippy::result_large_err)]
-                    let answer = |_: &Request, mut response: Response| {
-                        let status = refusal.load(Ordering::SeqCst);
-                        if status != 0 {
-                            let mut refused = ErrorResponse::new(Some("refused".to_owned()));
-                            *refused.status_mut() = status.try_into().unwrap();
-                            return Err(refused);
-                        }
-                        // API Gateway echoes no subprotocol.
-                        if let Some(subprotocol) = protocol.subprotocol() {
-                            response.headers_mut().insert(
-                                "sec-websocket-protocol",
-                                HeaderValue::from_static(subprotocol),
-                            );
-                        }
-                        Ok(response)
+                    // Agrees to the subprotocol the client asks for (API Gateway: none).
+                    let refuse_with = match refusal.load(Ordering::SeqCst) {
+                        0 => None,
+                        status => Some(status),
                     };
-                    if let Ok(socket) = tokio_tungstenite::accept_hdr_async(tcp, answer).await {
+                    if let Some(socket) = ws_server::upgrade(tcp, refuse_with).await {
                         let _ = tx.send(Conn {
                             socket,
                             protocol,
