@@ -1,5 +1,6 @@
 //! WebSocket subscription throughput for every protocol, and AppSync memory, against a tiny
-//! tokio-tungstenite server in this binary on 127.0.0.1 that speaks each protocol
+//! tokio-tungstenite server in this binary on 127.0.0.1 (its upgrade is the tests'
+//! `tests/ws_server`, which the fuzz target shares too) that speaks each protocol
 //! (`connection_init`/`connection_ack`, the start (`start`, or `subscribe` for
 //! `graphql-transport-ws`; AppSync's answered with `start_ack`), then event frames (`data`, or
 //! `next`) as fast as the socket takes them).
@@ -28,7 +29,6 @@ use futures::{SinkExt, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::handshake::server::{Request, Response as UpgradeResponse};
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 use typed_graphql::appsync::auth::AuthMode;
@@ -37,6 +37,9 @@ use typed_graphql::appsync::realtime::RealtimeClient;
 use typed_graphql::websocket::{Protocol, WebSocketClient};
 use typed_graphql::ws::{Subscription, SubscriptionEvent, WsConfig};
 use typed_graphql::{Operation, OperationKind, Response, SubscriptionOperation};
+
+#[path = "../tests/ws_server/mod.rs"]
+mod ws_server;
 
 const EVENTS: usize = 20_000;
 const KEY: &str = "da2-bench-key";
@@ -85,38 +88,13 @@ struct RawFrame {
 
 /// The server: acks the connection, answers each start (with `start_ack` for AppSync's) and
 /// then sends `variables.count` event frames for it. `acked` counts starts answered. It
-/// speaks the protocol the client asks for: `graphql-transport-ws` by its subprotocol, AppSync
-/// by its start (the request as a string in `payload.data`), and answers no subprotocol to a
-/// client that asks for none (API Gateway).
+/// speaks the protocol the client asks for: `graphql-transport-ws` by its subprotocol (agreed
+/// in [`ws_server::upgrade`]), AppSync by its start (the request as a string in
+/// `payload.data`).
 async fn serve(listener: TcpListener, acked: Arc<AtomicUsize>) {
-    loop {
-        let Ok((tcp, _)) = listener.accept().await else {
-            continue;
-        };
-        let _ = tcp.set_nodelay(true);
+    while let Some(socket) = ws_server::accept(&listener).await {
         let acked = Arc::clone(&acked);
         tokio::spawn(async move {
-            // tungstenite's callback signature, not ours.
-            #[allow(clippy::result_large_err)]
-            let choose = |request: &Request, mut response: UpgradeResponse| {
-                let asked = request
-                    .headers()
-                    .get("sec-websocket-protocol")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default();
-                let chosen = ["graphql-transport-ws", "graphql-ws"]
-                    .into_iter()
-                    .find(|p| asked.split(',').any(|a| a.trim() == *p));
-                if let Some(chosen) = chosen {
-                    response
-                        .headers_mut()
-                        .insert("sec-websocket-protocol", HeaderValue::from_static(chosen));
-                }
-                Ok(response)
-            };
-            let Ok(socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
-                return;
-            };
             let (mut tx, mut rx) = socket.split();
             while let Some(Ok(message)) = rx.next().await {
                 let Message::Text(text) = message else {

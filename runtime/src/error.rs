@@ -145,8 +145,8 @@ impl Error {
     /// [`Timeout`], [`Transport`]); HTTP 408, 429 and 5xx ([`Status`],
     /// [`SubscriptionRefused`]); a subscription stream or WebSocket connection that was cut
     /// ([`StreamEndedEarly`], [`WsError::Connect`], [`WsError::ConnectionLost`], the
-    /// acknowledgement timeouts, [`WsError::NotStarted`]); AppSync's throttling
-    /// ([`AppSyncError::is_retryable`]).
+    /// acknowledgement timeouts, [`WsError::NotStarted`], [`WsError::NoResponse`]); AppSync's
+    /// throttling ([`AppSyncError::is_retryable`]).
     ///
     /// Not retryable: anything that needs a change first, such as refused or missing
     /// credentials ([`Error::Auth`]), GraphQL errors, responses that do not match the types,
@@ -161,6 +161,7 @@ impl Error {
     /// [`WsError::Connect`]: crate::ws::WsError::Connect
     /// [`WsError::ConnectionLost`]: crate::ws::WsError::ConnectionLost
     /// [`WsError::NotStarted`]: crate::ws::WsError::NotStarted
+    /// [`WsError::NoResponse`]: crate::ws::WsError::NoResponse
     /// [`AppSyncError::is_retryable`]: crate::appsync::AppSyncError::is_retryable
     pub fn is_retryable(&self) -> bool {
         match self {
@@ -333,9 +334,13 @@ mod tests {
     fn websocket_and_appsync_errors_follow_the_engine() {
         use crate::appsync::auth::{AuthError, AuthKind};
         use crate::appsync::realtime::frames::decode;
-        use crate::ws::{ServerFrame, WsError};
+        use crate::ws::{Disconnect, ServerFrame, WsError};
 
-        assert!(Error::from(WsError::ConnectionLost { reason: "x".into() }).is_retryable());
+        let lost = WsError::ConnectionLost {
+            cause: Disconnect::Ended,
+            reconnect: None,
+        };
+        assert!(Error::from(lost).is_retryable());
         assert!(Error::from(WsError::AckTimeout(Duration::from_secs(1))).is_retryable());
         assert!(!Error::from(WsError::TooManySubscriptions { limit: 100 }).is_retryable());
         assert!(!Error::from(WsError::NoRuntime).is_retryable());

@@ -14,7 +14,7 @@ use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::appsync::realtime::{AppSyncSubscription, AuthPlacement, SubscriptionEvent};
 use typed_graphql::appsync::AppSyncError;
-use typed_graphql::ws::{WsConfig, WsError};
+use typed_graphql::ws::{Disconnect, WsConfig, WsError};
 use typed_graphql::{Error, Operation, OperationKind, SubscriptionOperation};
 use typed_graphql_devserver::{Config, DevServer};
 
@@ -543,9 +543,17 @@ async fn an_unreachable_endpoint_fails_started_with_the_connect_error() {
         .build();
     let mut events = realtime.subscribe(&OnAddTodo::request(board("b")));
     match started(&mut events).await {
-        Err(Error::Ws(err @ WsError::Connect { attempts: 2, .. })) => {
-            assert!(err.to_string().contains("127.0.0.1"), "{err}")
-        }
+        Err(Error::Ws(
+            err @ WsError::Connect {
+                attempts: 2,
+                cause:
+                    Disconnect::Transport {
+                        io: Some(std::io::ErrorKind::ConnectionRefused),
+                        ..
+                    },
+                ..
+            },
+        )) => assert!(err.to_string().contains("127.0.0.1"), "{err}"),
         other => panic!("expected the connect error, got {other:?}"),
     }
 }

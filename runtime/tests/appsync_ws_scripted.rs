@@ -5,6 +5,8 @@
 //! retry states. (The other protocols' faults: `ws_faults.rs`.)
 #![cfg(feature = "appsync")]
 
+mod ws_server;
+
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -13,13 +15,11 @@ use std::time::Duration;
 use futures::FutureExt;
 use futures::{SinkExt, StreamExt};
 use serde::{Deserialize, Serialize};
-use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
-use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 use typed_graphql::appsync::auth::{AuthError, AuthKind, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::appsync::realtime::{AppSyncSubscription, SubscriptionEvent};
-use typed_graphql::ws::{ConnectionState, WsConfig, WsError};
+use typed_graphql::ws::{ConnectionState, Disconnect, WsConfig, WsError};
 use typed_graphql::{Error, Operation, OperationKind, SubscriptionOperation};
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +79,7 @@ async fn nothing_listening_ends_after_the_configured_attempts() {
     let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
     match first(&mut events).await {
         Some(Err(Error::Ws(err @ WsError::Connect { attempts: 3, .. }))) => {
+            assert_eq!(refused_tcp(err.cause()), Ok(()), "{err}");
             let shown = err.to_string();
             assert!(shown.contains("after 3 attempt(s)"), "{shown}");
             assert!(!shown.contains("da2-scripted"), "{shown}");
@@ -88,6 +89,17 @@ async fn nothing_listening_ends_after_the_configured_attempts() {
         other => panic!("expected a connect error, got {other:?}"),
     }
     assert!(first(&mut events).await.is_none());
+}
+
+/// Whether `cause` is a refused TCP connection (nothing listening).
+fn refused_tcp(cause: Option<&Disconnect>) -> Result<(), String> {
+    match cause {
+        Some(Disconnect::Transport {
+            io: Some(std::io::ErrorKind::ConnectionRefused),
+            ..
+        }) => Ok(()),
+        other => Err(format!("expected a refused TCP connection, got {other:?}")),
+    }
 }
 
 #[tokio::test]
@@ -152,7 +164,12 @@ async fn an_upgrade_without_the_subprotocol_is_refused_with_a_hint_and_not_retri
     let realtime = client(port).realtime().config(fast(5)).build();
     let mut events = realtime.subscribe(&Countdown::request(Vars { from: 3 }));
     match first(&mut events).await {
-        Some(Err(Error::Ws(err @ WsError::Refused { status: None, .. }))) => {
+        Some(Err(Error::Ws(
+            err @ WsError::Refused {
+                cause: Disconnect::Handshake { status: None, .. },
+                ..
+            },
+        ))) => {
             let shown = err.to_string();
             assert!(shown.contains("subprotocol"), "{shown}");
             assert!(shown.contains("check that the URL"), "{shown}");
@@ -170,21 +187,9 @@ async fn a_connection_never_acknowledged_times_out_and_is_retried() {
     let inits = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&inits);
     tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
+        while let Some(mut socket) = ws_server::accept(&listener).await {
             let counter = Arc::clone(&counter);
             tokio::spawn(async move {
-                // tungstenite's callback signature, not ours.
-                #[allow(clippy::result_large_err)]
-                let choose = |_: &Request, mut response: Response| {
-                    response.headers_mut().insert(
-                        "sec-websocket-protocol",
-                        HeaderValue::from_static("graphql-ws"),
-                    );
-                    Ok(response)
-                };
-                let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
-                    return;
-                };
                 // Reads connection_init, answers with keep-alives and noise, never an ack.
                 while let Some(Ok(message)) = socket.next().await {
                     if let Message::Text(text) = message {
@@ -232,22 +237,10 @@ async fn a_lost_connection_that_cannot_be_reopened_ends_the_subscription() {
     tokio::spawn(async move {
         // One connection: acknowledged, the start acknowledged, one event, then the TCP
         // connection is dropped and the listener with it, so reconnecting is refused.
-        let Ok((tcp, _)) = listener.accept().await else {
+        let Some(mut socket) = ws_server::accept(&listener).await else {
             return;
         };
         drop(listener);
-        // tungstenite's callback signature, not ours.
-        #[allow(clippy::result_large_err)]
-        let choose = |_: &Request, mut response: Response| {
-            response.headers_mut().insert(
-                "sec-websocket-protocol",
-                HeaderValue::from_static("graphql-ws"),
-            );
-            Ok(response)
-        };
-        let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
-            return;
-        };
         while let Some(Ok(message)) = socket.next().await {
             let Message::Text(text) = message else {
                 continue;
@@ -281,9 +274,34 @@ async fn a_lost_connection_that_cannot_be_reopened_ends_the_subscription() {
         other => panic!("expected the event, got {other:?}"),
     }
     match first(&mut events).await {
-        Some(Err(Error::Ws(err @ WsError::ConnectionLost { .. }))) => {
+        Some(Err(Error::Ws(
+            err @ WsError::ConnectionLost {
+                reconnect: Some(_), ..
+            },
+        ))) => {
+            // Lost without a close frame (or reset), then reopening was refused.
+            assert!(
+                matches!(
+                    err.cause(),
+                    Some(Disconnect::Ended | Disconnect::Transport { .. })
+                ),
+                "{err:?}"
+            );
+            let WsError::ConnectionLost {
+                reconnect: Some(reconnect),
+                ..
+            } = &err
+            else {
+                unreachable!()
+            };
+            match &**reconnect {
+                Error::Ws(last @ WsError::Connect { attempts: 3, .. }) => {
+                    assert_eq!(refused_tcp(last.cause()), Ok(()), "{last}")
+                }
+                other => panic!("expected the failed reconnection, got {other:?}"),
+            }
             let shown = err.to_string();
-            assert!(shown.contains("reconnecting failed"), "{shown}");
+            assert!(shown.contains("could not be reopened"), "{shown}");
             assert!(shown.contains("after 3 attempt(s)"), "{shown}");
         }
         other => panic!("expected the lost connection, got {other:?}"),
@@ -292,35 +310,21 @@ async fn a_lost_connection_that_cannot_be_reopened_ends_the_subscription() {
     assert!(!realtime.is_connected());
 }
 
-/// Accepts upgrades agreeing to `graphql-ws`, then runs `script` on each socket.
+/// Accepts upgrades (agreeing to `graphql-ws`, which the realtime client asks for), then runs
+/// `script` on each socket.
 async fn scripted<F, Fut>(script: F) -> (u16, Arc<AtomicUsize>)
 where
-    F: Fn(tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>) -> Fut + Send + Sync + 'static,
+    F: Fn(ws_server::Socket) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let accepted = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&accepted);
-    let script = Arc::new(script);
     tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
+        while let Some(socket) = ws_server::accept(&listener).await {
             counter.fetch_add(1, Ordering::SeqCst);
-            let script = Arc::clone(&script);
-            tokio::spawn(async move {
-                // tungstenite's callback signature, not ours.
-                #[allow(clippy::result_large_err)]
-                let choose = |_: &Request, mut response: Response| {
-                    response.headers_mut().insert(
-                        "sec-websocket-protocol",
-                        HeaderValue::from_static("graphql-ws"),
-                    );
-                    Ok(response)
-                };
-                if let Ok(socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await {
-                    script(socket).await;
-                }
-            });
+            tokio::spawn(script(socket));
         }
     });
     (port, accepted)
@@ -347,10 +351,15 @@ async fn a_close_code_that_refuses_the_connection_is_not_retried_and_has_a_hint(
     match first(&mut events).await {
         Some(Err(Error::Ws(
             err @ WsError::Refused {
-                close_code: Some(4401),
+                cause: Disconnect::Closed { code: 4401, .. },
                 ..
             },
         ))) => {
+            assert!(
+                matches!(err.cause(), Some(Disconnect::Closed { reason, .. }) if reason == "Unauthorized"),
+                "{err:?}"
+            );
+            assert!(err.is_auth(), "{err}");
             let shown = err.to_string();
             assert!(shown.contains("check them"), "{shown}");
             assert!(shown.contains("Unauthorized"), "{shown}");
@@ -392,8 +401,15 @@ async fn a_server_that_acknowledges_and_drops_at_once_is_retried_with_growing_de
             end = Some(err);
         }
     }
+    // Dropped without a close frame: the socket ended (or was reset, if the start frame
+    // was still unread).
     match end {
-        Some(Error::Ws(err @ WsError::ConnectionLost { .. })) => assert!(err.is_retryable()),
+        Some(Error::Ws(
+            err @ WsError::ConnectionLost {
+                cause: Disconnect::Ended | Disconnect::Transport { .. },
+                ..
+            },
+        )) => assert!(err.is_retryable()),
         other => panic!("expected the lost connection, got {other:?}"),
     }
     // Four short-lived connections in a row, each counted as a failed attempt: the waits in
@@ -414,8 +430,20 @@ async fn a_server_that_acknowledges_and_drops_at_once_is_retried_with_growing_de
         "{seen:?}"
     );
     assert!(
-        seen.iter()
-            .any(|s| matches!(s, ConnectionState::Failed { .. })),
+        seen.iter().any(|s| matches!(
+            s,
+            ConnectionState::Failed { error }
+                if matches!(&**error, Error::Ws(WsError::ConnectionLost { .. }))
+        )),
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter().any(|s| matches!(
+            s,
+            ConnectionState::Disrupted {
+                cause: Disconnect::Ended | Disconnect::Transport { .. }
+            }
+        )),
         "{seen:?}"
     );
 }
@@ -437,13 +465,21 @@ async fn every_failed_attempt_is_a_retrying_state_with_its_number_and_typed_erro
             .expect("the state stream ended");
         match state {
             ConnectionState::Retrying { attempt, error, .. } => {
-                assert!(
-                    matches!(&*error, Error::Ws(WsError::Connect { .. })),
-                    "{error:?}"
-                );
+                match &*error {
+                    Error::Ws(err @ WsError::Connect { .. }) => {
+                        assert_eq!(refused_tcp(err.cause()), Ok(()), "{err}")
+                    }
+                    other => panic!("{other:?}"),
+                }
                 attempts.push(attempt);
             }
-            ConnectionState::Failed { .. } => break,
+            ConnectionState::Failed { error } => {
+                assert!(
+                    matches!(&*error, Error::Ws(WsError::Connect { attempts: 3, .. })),
+                    "{error:?}"
+                );
+                break;
+            }
             _ => {}
         }
     }

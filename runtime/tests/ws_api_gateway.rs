@@ -12,7 +12,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use todo_ops::*;
 use typed_graphql::websocket::{Protocol, WebSocketClient};
-use typed_graphql::ws::{Subscription, SubscriptionEvent, WsConfig, WsError};
+use typed_graphql::ws::{Disconnect, Subscription, SubscriptionEvent, WsConfig, WsError};
 use typed_graphql::{Error, Operation};
 use typed_graphql_devserver::{ApiGatewaySubscription, Config, DevServer};
 
@@ -74,7 +74,12 @@ async fn a_client_requesting_a_subprotocol_fails_the_handshake_and_one_requestin
         .unwrap();
     let mut refused = asking.subscribe(&request());
     match refused.started().await {
-        Err(Error::Ws(err @ WsError::Refused { .. })) => {
+        Err(Error::Ws(
+            err @ WsError::Refused {
+                cause: Disconnect::Handshake { status: None, .. },
+                ..
+            },
+        )) => {
             assert!(err.to_string().contains("subprotocol"), "{err}");
             assert!(!err.is_retryable());
         }
@@ -115,7 +120,15 @@ async fn auth_goes_on_the_upgrade_as_a_header_or_a_query_parameter() {
         .build()
         .unwrap();
     match without.subscribe(&request()).started().await {
-        Err(Error::Ws(err)) => {
+        Err(Error::Ws(
+            err @ WsError::Refused {
+                cause:
+                    Disconnect::Handshake {
+                        status: Some(401), ..
+                    },
+                ..
+            },
+        )) => {
             assert_eq!(err.status(), Some(401), "{err}");
             assert!(err.is_auth() && !err.is_retryable(), "{err}");
         }
@@ -240,7 +253,12 @@ async fn messages_over_128_kb_are_refused_both_ways() {
         }
     }
     match end {
-        Some(Error::Ws(err)) => assert_eq!(err.close_code(), Some(1009), "{err}"),
+        Some(Error::Ws(
+            err @ WsError::Refused {
+                cause: Disconnect::Closed { code: 1009, .. },
+                ..
+            },
+        )) => assert_eq!(err.close_code(), Some(1009), "{err}"),
         other => panic!("expected the 1009 close, got {other:?}"),
     }
 }

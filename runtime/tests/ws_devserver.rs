@@ -12,7 +12,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use todo_ops::*;
 use typed_graphql::websocket::{Protocol, WebSocketClient};
-use typed_graphql::ws::{Subscription, SubscriptionEvent, WsConfig, WsError};
+use typed_graphql::ws::{Disconnect, Subscription, SubscriptionEvent, WsConfig, WsError};
 use typed_graphql::{Error, Operation};
 use typed_graphql_devserver::{Config, DevServer};
 
@@ -124,7 +124,15 @@ async fn a_refused_init_payload_ends_the_subscription_at_once_and_a_fresh_one_is
         let error = events.started().await.unwrap_err();
         match (protocol, &error) {
             // async-graphql refuses a `graphql-transport-ws` init with close code 1002.
-            (Protocol::GraphqlTransportWs, Error::Ws(err)) => {
+            (
+                Protocol::GraphqlTransportWs,
+                Error::Ws(
+                    err @ WsError::Refused {
+                        cause: Disconnect::Closed { code: 1002, .. },
+                        ..
+                    },
+                ),
+            ) => {
                 assert_eq!(err.close_code(), Some(1002), "{err}");
                 assert!(!err.is_retryable(), "{err}");
             }

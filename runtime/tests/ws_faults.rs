@@ -6,6 +6,7 @@
 #![cfg(feature = "websocket")]
 
 mod todo_ops;
+mod ws_server;
 
 use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -16,14 +17,14 @@ use serde_json::{json, Value};
 use todo_ops::{Countdown, CountdownData, CountdownVars};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
-use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
-use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 use typed_graphql::websocket::{Protocol, WebSocketClient, WebSocketClientBuilder};
-use typed_graphql::ws::{ConnectionState, Subscription, SubscriptionEvent, WsConfig, WsError};
+use typed_graphql::ws::{
+    ConnectionState, Disconnect, Subscription, SubscriptionEvent, TimeoutKind, WsConfig, WsError,
+};
 use typed_graphql::{Error, Operation};
 
 /// Every variant each fault runs for.
@@ -58,25 +59,12 @@ impl FaultServer {
                 counter.fetch_add(1, Ordering::SeqCst);
                 let (tx, refusal) = (tx.clone(), Arc::clone(&refusal));
                 tokio::spawn(async move {
-                    // tungstenite's callback signature, not ours.
-                    #[allow(clippy::result_large_err)]
-                    let answer = |_: &Request, mut response: Response| {
-                        let status = refusal.load(Ordering::SeqCst);
-                        if status != 0 {
-                            let mut refused = ErrorResponse::new(Some("refused".to_owned()));
-                            *refused.status_mut() = status.try_into().unwrap();
-                            return Err(refused);
-                        }
-                        // API Gateway echoes no subprotocol.
-                        if let Some(subprotocol) = protocol.subprotocol() {
-                            response.headers_mut().insert(
-                                "sec-websocket-protocol",
-                                HeaderValue::from_static(subprotocol),
-                            );
-                        }
-                        Ok(response)
+                    // Agrees to the subprotocol the client asks for (API Gateway: none).
+                    let refuse_with = match refusal.load(Ordering::SeqCst) {
+                        0 => None,
+                        status => Some(status),
                     };
-                    if let Ok(socket) = tokio_tungstenite::accept_hdr_async(tcp, answer).await {
+                    if let Some(socket) = ws_server::upgrade(tcp, refuse_with).await {
                         let _ = tx.send(Conn {
                             socket,
                             protocol,
@@ -277,15 +265,15 @@ async fn resumed(conn: &mut Conn, id: &str, events: &mut Subscription<CountdownD
     assert_eq!(next_number(conn.protocol, events).await, n);
 }
 
-/// The reason of the next `Disrupted` state.
-async fn disrupted(states: &mut typed_graphql::ws::ConnectionStates) -> String {
+/// The cause of the next `Disrupted` state.
+async fn disrupted(states: &mut typed_graphql::ws::ConnectionStates) -> Disconnect {
     loop {
         let state = tokio::time::timeout(WAIT, states.next())
             .await
             .expect("no state within 10 s")
             .expect("the state stream ended");
-        if let ConnectionState::Disrupted { reason } = state {
-            return reason;
+        if let ConnectionState::Disrupted { cause } = state {
+            return cause;
         }
     }
 }
@@ -322,11 +310,18 @@ async fn each_close_code_is_retried_or_ends_the_subscription_as_the_protocol_say
         for &(code, fatal_after) in table {
             let mut server = FaultServer::start(protocol).await;
             let client = server.client().build().unwrap();
+            let mut states = client.connection_states();
             let mut events = client.subscribe(&countdown());
             let (conn, _) = server.next_started().await;
             conn.close(code).await;
             match fatal_after {
                 None => {
+                    match disrupted(&mut states).await {
+                        Disconnect::Closed { code: got, reason } => {
+                            assert_eq!((got, reason.as_str()), (code, "scripted"), "{protocol:?}")
+                        }
+                        other => panic!("{protocol:?} {code}: {other:?}"),
+                    }
                     let (mut conn, id) = server.next_started().await;
                     resumed(&mut conn, &id, &mut events, 7).await;
                 }
@@ -337,9 +332,20 @@ async fn each_close_code_is_retried_or_ends_the_subscription_as_the_protocol_say
                         conn.close(code).await;
                     }
                     match final_error(protocol, &mut events).await {
-                        Error::Ws(err) => {
+                        Error::Ws(
+                            err @ WsError::Refused {
+                                cause: Disconnect::Closed { code: got, .. },
+                                ..
+                            },
+                        ) => {
+                            assert_eq!(got, code, "{protocol:?}: {err}");
                             assert_eq!(err.close_code(), Some(code), "{protocol:?}: {err}");
                             assert!(!err.is_retryable(), "{protocol:?}: {err}");
+                            assert_eq!(
+                                err.is_auth(),
+                                matches!(code, 4401 | 4403),
+                                "{protocol:?}: {err}"
+                            );
                         }
                         other => panic!("{protocol:?} {code}: {other:?}"),
                     }
@@ -404,8 +410,13 @@ async fn missed_pongs_or_keep_alives_count_as_a_lost_connection() {
         conn.start().await;
         let mut states = client.connection_states();
         let silent = tokio::spawn(async move { while conn.recv().await.is_some() {} });
-        let reason = disrupted(&mut states).await;
-        assert!(reason.contains("keep-alive"), "{protocol:?}: {reason}");
+        match disrupted(&mut states).await {
+            Disconnect::Timeout {
+                what: TimeoutKind::KeepAlive,
+                limit,
+            } => assert_eq!(limit, Duration::from_millis(200), "{protocol:?}"),
+            other => panic!("{protocol:?}: {other:?}"),
+        }
         silent.abort();
         // A new connection that keeps answering stays up past several windows.
         let (mut conn, id) = server.next_started().await;
@@ -443,7 +454,9 @@ async fn no_acknowledgement_is_retried_with_retrying_states_then_ends_with_the_t
             held.push(conn);
         }
         match final_error(protocol, &mut events).await {
-            Error::Ws(WsError::ConnectionLost { .. } | WsError::AckTimeout(_)) => {}
+            Error::Ws(WsError::AckTimeout(limit)) => {
+                assert_eq!(limit, fast(protocol).ack_timeout, "{protocol:?}")
+            }
             other => panic!("{protocol:?}: {other:?}"),
         }
         let mut attempts = Vec::new();
@@ -495,7 +508,15 @@ async fn refused_auth_is_an_auth_error_without_a_reconnect_loop() {
         server.refuse_with.store(401, Ordering::SeqCst);
         let mut events = server.client().build().unwrap().subscribe(&countdown());
         match final_error(protocol, &mut events).await {
-            Error::Ws(err) => {
+            Error::Ws(
+                err @ WsError::Refused {
+                    cause:
+                        Disconnect::Handshake {
+                            status: Some(401), ..
+                        },
+                    ..
+                },
+            ) => {
                 assert_eq!(err.status(), Some(401), "{protocol:?}: {err}");
                 assert!(err.is_auth() && !err.is_retryable(), "{protocol:?}: {err}");
             }
@@ -515,10 +536,20 @@ async fn refused_auth_is_an_auth_error_without_a_reconnect_loop() {
                     .await
             }
         }
-        match final_error(protocol, &mut events).await {
-            Error::Ws(err) => assert!(err.is_auth() && !err.is_retryable(), "{protocol:?}: {err}"),
-            other => panic!("{protocol:?}: {other:?}"),
-        }
+        let err = match (protocol, final_error(protocol, &mut events).await) {
+            (
+                Protocol::GraphqlTransportWs,
+                Error::Ws(
+                    err @ WsError::Refused {
+                        cause: Disconnect::Closed { code: 4401, .. },
+                        ..
+                    },
+                ),
+            ) => err,
+            (_, Error::Ws(err @ WsError::InitRefused { .. })) => err,
+            (_, other) => panic!("{protocol:?}: {other:?}"),
+        };
+        assert!(err.is_auth() && !err.is_retryable(), "{protocol:?}: {err}");
         tokio::time::sleep(Duration::from_millis(100)).await;
         assert_eq!(server.accepted(), 1, "{protocol:?}");
     }
@@ -582,8 +613,13 @@ async fn a_message_over_the_size_limit_fails_the_connection_not_the_process() {
             "x".repeat(8192)
         ))
         .await;
-        let reason = disrupted(&mut states).await;
-        assert!(reason.contains("4096-byte limit"), "{protocol:?}: {reason}");
+        let cause = disrupted(&mut states).await;
+        assert_eq!(
+            cause,
+            Disconnect::MessageTooLarge { limit: 4096 },
+            "{protocol:?}"
+        );
+        assert!(cause.to_string().contains("4096-byte limit"), "{cause}");
         let (mut conn, again) = server.next_started().await;
         resumed(&mut conn, &again, &mut events, 2).await;
     }

@@ -19,14 +19,15 @@ use futures::{SinkExt, StreamExt};
 use libfuzzer_sys::fuzz_target;
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
-use tokio_tungstenite::tungstenite::handshake::server::{Request, Response as UpgradeResponse};
-use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 use typed_graphql::appsync::auth::{AuthKind, AuthMode};
 use typed_graphql::appsync::http::AppSyncClient;
 use typed_graphql::appsync::realtime::{frames, AuthPlacement};
 use typed_graphql::ws::WsConfig;
 use typed_graphql::{Operation, OperationKind, SubscriptionOperation};
+
+#[path = "../../tests/ws_server/mod.rs"]
+mod ws_server;
 
 const KINDS: [AuthKind; 5] = [
     AuthKind::ApiKey,
@@ -77,19 +78,7 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 /// i.e. reconnects, get what is left), then closes.
 async fn serve(listener: TcpListener, script: Vec<String>) {
     let script = Arc::new(Mutex::new(script.into_iter()));
-    while let Ok((tcp, _)) = listener.accept().await {
-        // tungstenite's callback signature, not ours.
-        #[allow(clippy::result_large_err)]
-        let choose = |_: &Request, mut response: UpgradeResponse| {
-            response.headers_mut().insert(
-                "sec-websocket-protocol",
-                HeaderValue::from_static("graphql-ws"),
-            );
-            Ok(response)
-        };
-        let Ok(socket) = tokio_tungstenite::accept_hdr_async(tcp, choose).await else {
-            continue;
-        };
+    while let Some(socket) = ws_server::accept(&listener).await {
         let (mut tx, mut rx) = socket.split();
         let ids: Arc<Mutex<Vec<String>>> = Arc::default();
         let seen = Arc::clone(&ids);

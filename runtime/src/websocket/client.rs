@@ -239,12 +239,7 @@ impl WebSocketClient {
                 Some(Ok(SubscriptionEvent::Data(response))) => return Ok(response),
                 Some(Ok(_)) => continue,
                 Some(Err(err)) => return Err(err),
-                None => {
-                    return Err(WsError::NotStarted {
-                        reason: "the server completed the operation without a response".to_owned(),
-                    }
-                    .into())
-                }
+                None => return Err(WsError::NoResponse.into()),
             }
         }
     }

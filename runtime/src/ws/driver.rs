@@ -12,7 +12,7 @@ use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::codec::{Codec, ServerFrame, StartFrame};
-use super::error::{Retry, WsError, LIMITED_ATTEMPTS};
+use super::error::{Disconnect, Retry, TimeoutKind, WsError, LIMITED_ATTEMPTS};
 use super::inbox::Inbox;
 use super::lock;
 use super::payload::Payload;
@@ -86,7 +86,8 @@ impl Drop for Sub {
         // Nobody reads an inbox only this holds (the stream was dropped).
         if !self.inbox.is_ended() && Arc::strong_count(&self.inbox) > 1 {
             let lost = WsError::ConnectionLost {
-                reason: "the connection task stopped".to_owned(),
+                cause: Disconnect::Stopped,
+                reconnect: None,
             };
             self.inbox.push(SubEvent::Ended(Some(lost.into())), 1);
         }
@@ -97,8 +98,6 @@ impl Drop for Sub {
 struct Failure {
     make: Box<dyn Fn(u32) -> Error + Send + Sync>,
     retry: Retry,
-    /// The error as text, for [`ConnectionState::Failed`].
-    reason: String,
 }
 
 impl Failure {
@@ -114,10 +113,10 @@ impl Failure {
 
 enum Outcome {
     Exit,
-    /// The connection was lost: `reason` for the state stream; `failure` when the way it was
+    /// The connection was lost: `cause` for the state stream; `failure` when the way it was
     /// lost (a close code) decides whether and how often to retry.
     Lost {
-        reason: String,
+        cause: Disconnect,
         failure: Option<Failure>,
     },
 }
@@ -147,7 +146,7 @@ impl Driver {
 pub(crate) async fn run(mut driver: Driver) {
     // Failed attempts in a row; a connection lost before `stable_after` is one of them.
     let mut attempts = 0u32;
-    let mut lost: Option<String> = None;
+    let mut lost: Option<Disconnect> = None;
     // The engine announced `Connecting` when it spawned this task.
     let mut announce_connecting = false;
     loop {
@@ -175,16 +174,16 @@ pub(crate) async fn run(mut driver: Driver) {
                 });
                 match driver.serve(socket, announced).await {
                     Outcome::Exit => return,
-                    Outcome::Lost { reason, failure } => {
+                    Outcome::Lost { cause, failure } => {
                         if opened.elapsed() >= driver.shared.config.stable_after {
                             attempts = 0;
                         }
                         driver.set_state(ConnectionState::Disrupted {
-                            reason: reason.clone(),
+                            cause: cause.clone(),
                         });
-                        lost = Some(reason.clone());
-                        let failure =
-                            failure.unwrap_or_else(|| driver.connect_error(Retry::Backoff, reason));
+                        let failure = failure
+                            .unwrap_or_else(|| driver.connect_error(Retry::Backoff, cause.clone()));
+                        lost = Some(cause);
                         (failure, true)
                     }
                 }
@@ -195,18 +194,20 @@ pub(crate) async fn run(mut driver: Driver) {
         if attempts >= failure.budget(&driver.shared.config) {
             let make = &failure.make;
             let lost_before = lost.take();
-            driver.end_all(|| match &lost_before {
+            let end = || match &lost_before {
                 // A reconnection that failed for a network reason: say the connection was
                 // lost first. Refusals keep their typed error.
-                Some(reason) if failure.retry == Retry::Backoff => {
+                Some(cause) if failure.retry == Retry::Backoff => {
                     Error::from(WsError::ConnectionLost {
-                        reason: format!("{reason}; reconnecting failed: {}", make(attempts)),
+                        cause: cause.clone(),
+                        reconnect: Some(Box::new(make(attempts))),
                     })
                 }
                 _ => make(attempts),
-            });
+            };
+            driver.end_all(end);
             driver.set_state(ConnectionState::Failed {
-                reason: failure.reason,
+                error: Arc::new(end()),
             });
             attempts = 0;
             announce_connecting = true;
@@ -260,85 +261,56 @@ impl Driver {
         }
     }
 
-    fn connect_error(&self, retry: Retry, reason: String) -> Failure {
+    /// A failure to open the socket (or a lost connection): `WsError::Connect` with `cause`.
+    fn connect_error(&self, retry: Retry, cause: Disconnect) -> Failure {
         let url = self.shared.url.to_string();
-        let shown = WsError::Connect {
-            url: url.clone(),
-            attempts: 1,
-            source: reason.clone().into(),
-        }
-        .to_string();
         Failure {
             make: Box::new(move |attempts| {
                 Error::from(WsError::Connect {
                     url: url.clone(),
                     attempts,
-                    source: reason.clone().into(),
+                    cause: cause.clone(),
                 })
             }),
             retry,
-            reason: shown,
         }
     }
 
     /// A failure retrying does not fix: `WsError::Refused` with a hint.
-    fn refused(
-        &self,
-        status: Option<u16>,
-        close_code: Option<u16>,
-        reason: String,
-        hint: &'static str,
-    ) -> Failure {
+    fn refused(&self, cause: Disconnect, hint: &'static str) -> Failure {
         let url = self.shared.url.to_string();
-        let make = move |_| {
-            Error::from(WsError::Refused {
-                url: url.clone(),
-                status,
-                close_code,
-                reason: reason.clone(),
-                hint,
-            })
-        };
-        Failure {
-            reason: make(0).to_string(),
-            make: Box::new(make),
-            retry: Retry::Never,
-        }
-    }
-
-    /// A failure from the server's close `code` before or after the acknowledgement.
-    fn closed(&self, code: u16, reason: String) -> Failure {
-        match self.close_hint(code) {
-            Some((hint, Retry::Never)) => self.refused(None, Some(code), reason, hint),
-            Some((hint, Retry::Limited)) => {
-                let mut failure = self.refused(None, Some(code), reason, hint);
-                failure.retry = Retry::Limited;
-                failure
-            }
-            Some((hint, Retry::Backoff)) => {
-                self.connect_error(Retry::Backoff, format!("{reason}: {hint}"))
-            }
-            None => self.connect_error(Retry::Backoff, reason),
-        }
-    }
-
-    /// An error the codec or an auth provider returned: not a network problem, retrying does
-    /// not help. The first subscription gets the typed error, the others its text.
-    fn provider_failed(err: Error) -> Failure {
-        let text = err.to_string();
-        let shown = std::sync::Mutex::new(Some(err));
-        let reason = text.clone();
         Failure {
             make: Box::new(move |_| {
-                let taken = shown.lock().ok().and_then(|mut e| e.take());
-                taken.unwrap_or_else(|| {
-                    Error::from(WsError::ConnectionLost {
-                        reason: text.clone(),
-                    })
+                Error::from(WsError::Refused {
+                    url: url.clone(),
+                    cause: cause.clone(),
+                    hint,
                 })
             }),
             retry: Retry::Never,
-            reason,
+        }
+    }
+
+    /// A failure from the server's close frame (`cause`) before or after the acknowledgement.
+    fn closed(&self, cause: Disconnect) -> Failure {
+        match cause.close_code().and_then(|code| self.close_hint(code)) {
+            Some((hint, Retry::Never)) => self.refused(cause, hint),
+            Some((hint, Retry::Limited)) => Failure {
+                retry: Retry::Limited,
+                ..self.refused(cause, hint)
+            },
+            Some((_, Retry::Backoff)) | None => self.connect_error(Retry::Backoff, cause),
+        }
+    }
+
+    /// A failure whose error the codec, the server's frame or an auth provider gave: the
+    /// first subscription gets `err` itself, the others (and the state stream) equivalents.
+    fn failed_with(err: Error, retry: Retry) -> Failure {
+        let copy = err.duplicate();
+        let first = std::sync::Mutex::new(Some(err));
+        Failure {
+            make: Box::new(move |_| lock(&first).take().unwrap_or_else(|| copy.duplicate())),
+            retry,
         }
     }
 
@@ -347,11 +319,11 @@ impl Driver {
         let config = &self.shared.config;
         let request = match self.codec.handshake().await {
             Ok(request) => request,
-            Err(err) => return Err(Self::provider_failed(err)),
+            Err(err) => return Err(Self::failed_with(err, Retry::Never)),
         };
         let init = match self.codec.init_frame().await {
             Ok(init) => init,
-            Err(err) => return Err(Self::provider_failed(err)),
+            Err(err) => return Err(Self::failed_with(err, Retry::Never)),
         };
         let limits = tungstenite::protocol::WebSocketConfig::default()
             .max_message_size(Some(config.max_message_size))
@@ -360,9 +332,11 @@ impl Driver {
         let mut socket =
             match timeout(config.connect_timeout, connecting).await {
                 Err(_) => {
-                    let limit = config.connect_timeout;
-                    return Err(self
-                        .connect_error(Retry::Backoff, format!("no connection within {limit:?}")));
+                    let cause = Disconnect::Timeout {
+                        what: TimeoutKind::Connect,
+                        limit: config.connect_timeout,
+                    };
+                    return Err(self.connect_error(Retry::Backoff, cause));
                 }
                 Ok(Err(tungstenite::Error::Http(response))) => {
                     let status = response.status().as_u16();
@@ -376,17 +350,20 @@ impl Driver {
                 Ok(Err(tungstenite::Error::Protocol(
                     tungstenite::error::ProtocolError::SecWebSocketSubProtocolError(err),
                 ))) => return Err(self.refused(
-                    None,
-                    None,
-                    format!("the upgrade's subprotocol was not agreed ({err})"),
+                    Disconnect::Handshake {
+                        status: None,
+                        detail: err.to_string(),
+                    },
                     "the server does not speak the subprotocol this client asked for: check that \
                      the URL is an endpoint of this protocol",
                 )),
-                Ok(Err(err)) => return Err(self.connect_error(Retry::Backoff, err.to_string())),
+                Ok(Err(err)) => {
+                    return Err(self.connect_error(Retry::Backoff, Disconnect::from_socket(err)))
+                }
                 Ok(Ok((socket, _response))) => socket,
             };
         if let Err(err) = socket.send(Message::text(init)).await {
-            return Err(self.connect_error(Retry::Backoff, err.to_string()));
+            return Err(self.connect_error(Retry::Backoff, Disconnect::from_socket(err)));
         }
         let deadline = Instant::now() + config.ack_timeout;
         loop {
@@ -396,28 +373,19 @@ impl Driver {
                     return Err(Failure {
                         make: Box::new(move |_| Error::from(WsError::AckTimeout(limit))),
                         retry: Retry::Backoff,
-                        reason: WsError::AckTimeout(limit).to_string(),
                     });
                 }
                 Some(frame) => frame,
             };
             let text = match frame {
                 Some(Ok(Message::Text(text))) => text,
-                Some(Ok(Message::Close(Some(close)))) => {
-                    let code = u16::from(close.code);
-                    let reason = format!(
-                        "the server closed the connection before acknowledging it ({code} {})",
-                        close.reason
-                    );
-                    return Err(self.closed(code, reason));
+                Some(Ok(Message::Close(frame))) => {
+                    return Err(self.closed(Disconnect::from_close(frame)))
                 }
-                Some(Ok(Message::Close(None))) | None => {
-                    return Err(self.connect_error(
-                        Retry::Backoff,
-                        "the server closed the connection before acknowledging it".to_owned(),
-                    ))
+                None => return Err(self.connect_error(Retry::Backoff, Disconnect::Ended)),
+                Some(Err(err)) => {
+                    return Err(self.connect_error(Retry::Backoff, Disconnect::from_socket(err)))
                 }
-                Some(Err(err)) => return Err(self.connect_error(Retry::Backoff, err.to_string())),
                 Some(Ok(_)) => continue,
             };
             match self.codec.decode(text.as_str()) {
@@ -428,20 +396,21 @@ impl Driver {
                     *lock(&self.shared.ack_payload) = payload.map(|p| p.get().to_owned());
                     return Ok((socket, keep_alive_timeout));
                 }
-                ServerFrame::ConnectionError { retryable, .. } => {
+                ServerFrame::ConnectionError { retryable, error } => {
                     let retry = if retryable {
                         Retry::Backoff
                     } else {
                         Retry::Never
                     };
-                    return Err(self.redecoded(text.as_str(), retry));
+                    return Err(Self::failed_with(error, retry));
                 }
-                ServerFrame::Error { id: None, .. } => {
-                    return Err(self.redecoded(text.as_str(), Retry::Never))
+                ServerFrame::Error { id: None, error } => {
+                    return Err(Self::failed_with(error, Retry::Never))
                 }
                 ServerFrame::Ping { pong: Some(pong) } => {
                     if let Err(err) = socket.send(Message::text(pong)).await {
-                        return Err(self.connect_error(Retry::Backoff, err.to_string()));
+                        let cause = Disconnect::from_socket(err);
+                        return Err(self.connect_error(Retry::Backoff, cause));
                     }
                 }
                 _ => continue,
@@ -454,28 +423,19 @@ impl Driver {
     /// errors and throttling.
     fn upgrade_refused(&self, status: u16, body: String) -> Failure {
         if let Some(error) = self.codec.upgrade_refused(status, &body) {
-            let codec = Arc::clone(&self.codec);
-            let text = body.clone();
-            return Failure {
-                reason: error.to_string(),
-                make: Box::new(move |_| {
-                    codec.upgrade_refused(status, &text).unwrap_or_else(|| {
-                        Error::from(WsError::ConnectionLost {
-                            reason: format!("the upgrade was refused with HTTP {status}"),
-                        })
-                    })
-                }),
-                retry: Retry::Never,
-            };
+            return Self::failed_with(error, Retry::Never);
         }
-        let refusal = format!("the server refused the upgrade with HTTP {status}: {body}");
+        let cause = Disconnect::Handshake {
+            status: Some(status),
+            detail: body,
+        };
         let hint = match status {
-            500..=599 | 429 | 408 => return self.connect_error(Retry::Backoff, refusal),
+            500..=599 | 429 | 408 => return self.connect_error(Retry::Backoff, cause),
             401 | 403 => "check the credentials (and that the token has not expired)",
             404 => "no WebSocket endpoint at this URL: check the realtime URL",
             _ => "check the realtime URL and the subprotocol the server expects",
         };
-        self.refused(Some(status), None, refusal, hint)
+        self.refused(cause, hint)
     }
 
     /// What close `code` means and whether reconnecting may help: the codec's word first,
@@ -484,23 +444,6 @@ impl Driver {
         self.codec
             .close_hint(code)
             .or_else(|| super::error::close_hint(code))
-    }
-
-    /// A failure whose error is the server's frame, decoded again for every subscription.
-    fn redecoded(&self, text: &str, retry: Retry) -> Failure {
-        let codec = Arc::clone(&self.codec);
-        let text = text.to_owned();
-        let make = move |_| match codec.decode(&text) {
-            ServerFrame::ConnectionError { error, .. } | ServerFrame::Error { error, .. } => error,
-            _ => Error::from(WsError::ConnectionLost {
-                reason: excerpt(text.as_bytes(), 200),
-            }),
-        };
-        Failure {
-            reason: make(0).to_string(),
-            make: Box::new(make),
-            retry,
-        }
     }
 
     /// Runs one open connection until it is lost or no subscription is left.
@@ -520,8 +463,8 @@ impl Driver {
         let mut watchdog = keep_alive.map(|window| Box::pin(sleep_until(last_alive + window)));
         let ids: Vec<Box<str>> = self.subs.keys().cloned().collect();
         for id in ids {
-            if let Err(reason) = self.start(&mut socket, id).await {
-                return self.lost(reason, None);
+            if let Err(cause) = self.start(&mut socket, id).await {
+                return self.lost(cause, None);
             }
         }
         loop {
@@ -532,8 +475,8 @@ impl Driver {
                         return Outcome::Exit;
                     }
                     Some(command) => {
-                        if let Err(reason) = self.apply(&mut socket, command).await {
-                            return self.lost(reason, None);
+                        if let Err(cause) = self.apply(&mut socket, command).await {
+                            return self.lost(cause, None);
                         }
                         continue;
                     }
@@ -544,7 +487,7 @@ impl Driver {
                 frame = socket.next() => self.on_message(&mut socket, frame, &mut last_alive).await,
                 command = self.rx.recv() => match command {
                     Some(command) => self.apply(&mut socket, command).await.map_err(Into::into),
-                    None => Err("the engine was dropped".to_owned().into()),
+                    None => Err(Disconnect::Stopped.into()),
                 },
                 _ = expiry(&mut watchdog) => {
                     let window = keep_alive.unwrap_or_default();
@@ -553,7 +496,7 @@ impl Driver {
                             timer.as_mut().reset(due);
                             Ok(())
                         }
-                        _ => Err(format!("no keep-alive from the server within {window:?}").into()),
+                        _ => Err(Disconnect::Timeout { what: TimeoutKind::KeepAlive, limit: window }.into()),
                     }
                 }
                 _ = sleep_until(next_ack.unwrap_or_else(Instant::now)), if next_ack.is_some() => {
@@ -564,15 +507,15 @@ impl Driver {
                     None => Ok(()),
                 },
             };
-            if let Err(Loss { reason, failure }) = step {
-                return self.lost(reason, failure);
+            if let Err(Loss { cause, failure }) = step {
+                return self.lost(cause, failure);
             }
         }
     }
 
     /// After a lost connection: no start is pending, and those acknowledged before will
     /// announce their resubscription.
-    fn lost(&mut self, reason: String, failure: Option<Failure>) -> Outcome {
+    fn lost(&mut self, cause: Disconnect, failure: Option<Failure>) -> Outcome {
         let once: Vec<Box<str>> = self
             .subs
             .iter()
@@ -583,7 +526,8 @@ impl Driver {
             if let Some(sub) = self.subs.remove(&id) {
                 sub.send(SubEvent::Ended(Some(
                     WsError::ConnectionLost {
-                        reason: format!("{reason}; the operation was not sent again"),
+                        cause: cause.clone(),
+                        reconnect: None,
                     }
                     .into(),
                 )));
@@ -593,11 +537,11 @@ impl Driver {
             sub.ack_deadline = None;
             sub.announce = sub.ever_acked;
         }
-        Outcome::Lost { reason, failure }
+        Outcome::Lost { cause, failure }
     }
 
     /// Sends subscription `id`'s start frame, built afresh.
-    async fn start(&mut self, socket: &mut Socket, id: Box<str>) -> Result<(), String> {
+    async fn start(&mut self, socket: &mut Socket, id: Box<str>) -> Result<(), Disconnect> {
         let Some(sub) = self.subs.get(&id) else {
             return Ok(());
         };
@@ -626,7 +570,7 @@ impl Driver {
         }
     }
 
-    async fn apply(&mut self, socket: &mut Socket, command: Command) -> Result<(), String> {
+    async fn apply(&mut self, socket: &mut Socket, command: Command) -> Result<(), Disconnect> {
         match command {
             Command::Subscribe { id, sub } => {
                 self.subs.insert(id.clone(), sub);
@@ -640,7 +584,7 @@ impl Driver {
         }
     }
 
-    async fn expire_starts(&mut self, socket: &mut Socket) -> Result<(), String> {
+    async fn expire_starts(&mut self, socket: &mut Socket) -> Result<(), Disconnect> {
         let now = Instant::now();
         let expired: Vec<Box<str>> = self
             .subs
@@ -669,33 +613,14 @@ impl Driver {
         let text = match message {
             Some(Ok(Message::Text(text))) => text,
             Some(Ok(Message::Close(frame))) => {
-                let Some(frame) = frame else {
-                    return Err("the server closed the connection".to_owned().into());
-                };
-                let code = u16::from(frame.code);
-                let reason = match self.close_hint(code) {
-                    Some((hint, _)) => format!(
-                        "the server closed the connection ({code} {}: {hint})",
-                        frame.reason
-                    ),
-                    None => format!("the server closed the connection ({code} {})", frame.reason),
-                };
-                let failure = self.closed(code, reason.clone());
+                let cause = Disconnect::from_close(frame);
                 return Err(Loss {
-                    reason,
-                    failure: Some(failure),
+                    failure: Some(self.closed(cause.clone())),
+                    cause,
                 });
             }
-            None => return Err("the connection ended".to_owned().into()),
-            Some(Err(tungstenite::Error::Capacity(err))) => {
-                let limit = self.shared.config.max_message_size;
-                return Err(format!(
-                    "the server sent a message over the {limit}-byte limit ({err}); raise \
-                     `max_message_size` if its events really are that large"
-                )
-                .into());
-            }
-            Some(Err(err)) => return Err(format!("the connection failed: {err}").into()),
+            None => return Err(Disconnect::Ended.into()),
+            Some(Err(err)) => return Err(Disconnect::from_socket(err).into()),
             // Pings are answered by tungstenite; binary frames mean nothing here.
             Some(Ok(_)) => return Ok(()),
         };
@@ -735,9 +660,9 @@ impl Driver {
                     sub.send(SubEvent::Ended(Some(error)));
                 }
             }
-            ServerFrame::Error { id: None, .. } => {
+            ServerFrame::Error { id: None, error } => {
                 // Not tied to a subscription: it answers a start that is still unacknowledged.
-                let failure = self.redecoded(text.as_str(), Retry::Never);
+                let failure = Self::failed_with(error, Retry::Never);
                 let pending: Vec<Box<str>> = self
                     .subs
                     .iter()
@@ -757,10 +682,9 @@ impl Driver {
                 }
             }
             ServerFrame::ConnectionError { .. } => {
-                return Err(format!(
-                    "the server reported a connection error: {}",
-                    excerpt(text.as_bytes(), 300)
-                )
+                return Err(Disconnect::ConnectionError {
+                    frame: excerpt(text.as_bytes(), 300),
+                }
                 .into())
             }
             ServerFrame::ConnectionAck { .. } | ServerFrame::Ignored => {}
@@ -771,14 +695,14 @@ impl Driver {
 
 /// How a connection was lost: `failure` when the way it ended decides the retry.
 struct Loss {
-    reason: String,
+    cause: Disconnect,
     failure: Option<Failure>,
 }
 
-impl From<String> for Loss {
-    fn from(reason: String) -> Loss {
+impl From<Disconnect> for Loss {
+    fn from(cause: Disconnect) -> Loss {
         Loss {
-            reason,
+            cause,
             failure: None,
         }
     }
@@ -799,11 +723,11 @@ async fn close(mut socket: Socket, terminate: Option<String>) {
     .await;
 }
 
-async fn send(socket: &mut Socket, frame: String) -> Result<(), String> {
+async fn send(socket: &mut Socket, frame: String) -> Result<(), Disconnect> {
     socket
         .send(Message::text(frame))
         .await
-        .map_err(|err| format!("sending failed: {err}"))
+        .map_err(Disconnect::from_socket)
 }
 
 /// Waits for `timer`; forever when there is none.

@@ -45,7 +45,7 @@ mod subscription;
 mod typed;
 
 pub use codec::{Codec, Envelope, ServerFrame, StartFrame};
-pub use error::{close_hint, Retry, WsError, LIMITED_ATTEMPTS};
+pub use error::{close_hint, Disconnect, Retry, TimeoutKind, WsError, LIMITED_ATTEMPTS};
 pub use payload::Payload;
 pub use state::{ConnectionState, ConnectionStates};
 pub use subscription::{SubEvent, WsEngine, WsSubscription};

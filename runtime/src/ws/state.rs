@@ -9,6 +9,7 @@ use futures::stream::BoxStream;
 use futures::Stream;
 use tokio::sync::broadcast;
 
+use super::error::Disconnect;
 use crate::error::Error;
 
 /// The state of an engine's shared connection, as [`ConnectionStates`] reports it.
@@ -34,12 +35,12 @@ pub enum ConnectionState {
     Connecting,
     /// The server acknowledged the connection; subscriptions are being started and events flow.
     Connected,
-    /// The open connection was lost (`reason` says how: missed keep-alives, closed by the
+    /// The open connection was lost (`cause` says how: missed keep-alives, closed by the
     /// server, a network error). The engine is reconnecting with backoff; events sent
     /// meanwhile are lost.
     Disrupted {
-        /// What happened, for logs.
-        reason: String,
+        /// How the connection was lost.
+        cause: Disconnect,
     },
     /// Connection attempt `attempt` (1-based, counting attempts in a row) failed with
     /// `error`; the engine tries again after `delay`. A connection that was acknowledged but
@@ -59,11 +60,12 @@ pub enum ConnectionState {
     /// state stays `Reconnected` until the next transition.
     Reconnected,
     /// Connecting failed for good (refused credentials, too many failed attempts): every
-    /// subscription ended with the error, which `reason` repeats. `Closed` follows; a new
+    /// subscription ended with the error, which `error` repeats. `Closed` follows; a new
     /// subscription tries again.
     Failed {
-        /// The error the subscriptions ended with, as text.
-        reason: String,
+        /// The error the subscriptions ended with (typed: match on [`Error::Ws`] and
+        /// [`WsError`](super::WsError), e.g. [`WsError::cause`](super::WsError::cause)).
+        error: Arc<Error>,
     },
 }
 
@@ -73,8 +75,8 @@ impl PartialEq for ConnectionState {
         match (self, other) {
             (Closed, Closed) | (Connecting, Connecting) | (Connected, Connected) => true,
             (Reconnected, Reconnected) => true,
-            (Disrupted { reason: a }, Disrupted { reason: b }) => a == b,
-            (Failed { reason: a }, Failed { reason: b }) => a == b,
+            (Disrupted { cause: a }, Disrupted { cause: b }) => a == b,
+            (Failed { error: a }, Failed { error: b }) => same_error(a, b),
             (
                 Retrying {
                     attempt: a,
@@ -86,10 +88,15 @@ impl PartialEq for ConnectionState {
                     error: f,
                     delay: g,
                 },
-            ) => a == b && d == g && (Arc::ptr_eq(e, f) || e.to_string() == f.to_string()),
+            ) => a == b && d == g && same_error(e, f),
             _ => false,
         }
     }
+}
+
+/// Errors are not comparable; one shared, or two that say the same, are the same state.
+fn same_error(a: &Arc<Error>, b: &Arc<Error>) -> bool {
+    Arc::ptr_eq(a, b) || a.to_string() == b.to_string()
 }
 
 impl Eq for ConnectionState {}

@@ -235,9 +235,10 @@ impl WsSubscription {
     ///
     /// `Err` when the subscription ended before that: the server's error frame, no
     /// acknowledgement within [`WsConfig::start_ack_timeout`](super::WsConfig), a connection
-    /// that could not be opened or was refused, [`WsError::TooManySubscriptions`]. The stream
-    /// still ends with that error; here it is an equivalent copy (the same variant, a boxed
-    /// source kept as text; other variants as [`WsError::NotStarted`]).
+    /// that could not be opened or was refused, [`WsError::TooManySubscriptions`], or
+    /// [`WsError::NotStarted`] when the server completed it without an error. The stream
+    /// still ends with that error; here it is an equivalent copy (the same variant and
+    /// fields, a boxed source kept as text).
     ///
     /// Takes nothing from the stream: events that arrived meanwhile stay queued. Cancel-safe
     /// (drop the future, e.g. in `select!` or `timeout`, and call it again), and callable any

@@ -65,19 +65,16 @@ impl AppSyncCodec {
                 ),
             ),
         };
-        let shown = self.endpoint.realtime_url().to_string();
-        let bad = |reason: String| {
-            Error::from(WsError::Connect {
-                url: shown.clone(),
-                attempts: 0,
-                source: reason.into(),
-            })
-        };
-        let mut request = url
-            .as_str()
-            .into_client_request()
-            .map_err(|err| bad(err.to_string()))?;
-        let value = HeaderValue::from_str(&protocols).map_err(|err| bad(err.to_string()))?;
+        // The errors' texts name neither the URL's query nor the header: both carry the auth.
+        let bad = |reason: String| Error::from(WsError::InvalidRequest { reason });
+        let mut request = url.as_str().into_client_request().map_err(|err| {
+            bad(format!(
+                "the realtime URL {} is not a WebSocket URL: {err}",
+                self.endpoint.realtime_url()
+            ))
+        })?;
+        let value = HeaderValue::from_str(&protocols)
+            .map_err(|err| bad(format!("the auth subprotocol is not a header value: {err}")))?;
         request
             .headers_mut()
             .insert("sec-websocket-protocol", value);

@@ -54,7 +54,7 @@
 //! let mut states = client.connection_states();
 //! while let Some(state) = states.next().await {
 //!     match state {
-//!         ConnectionState::Disrupted { reason } => eprintln!("realtime disrupted: {reason}"),
+//!         ConnectionState::Disrupted { cause } => eprintln!("realtime disrupted: {cause}"),
 //!         ConnectionState::Reconnected => { /* refetch what the gap may have hidden */ }
 //!         _ => {}
 //!     }
