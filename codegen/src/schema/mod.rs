@@ -42,7 +42,7 @@ impl Schema {
             // wins, with a warning when it is not what the built-in is.
             match types.get(name) {
                 Some(theirs) => {
-                    if let Some(d) = checks::redefined_type(theirs, def) {
+                    if let Some(d) = checks::builtin_redefinition::redefined_type(theirs, def) {
                         diagnostics.push(d);
                     }
                 }
@@ -55,7 +55,8 @@ impl Schema {
         for (name, def) in builtin_directives {
             match directives.get(name) {
                 Some(theirs) => {
-                    if let Some(d) = checks::redefined_directive(theirs, def) {
+                    if let Some(d) = checks::builtin_redefinition::redefined_directive(theirs, def)
+                    {
                         diagnostics.push(d);
                     }
                 }
@@ -129,5 +130,7 @@ fn possible_types(types: &IndexMap<String, TypeDef>) -> IndexMap<String, Vec<Str
     out
 }
 
+#[cfg(test)]
+mod test_support;
 #[cfg(test)]
 mod tests;

@@ -412,8 +412,8 @@ impl Reader<'_> {
         };
         let extended = node.body.empty_kind();
         if std::mem::discriminant(&extended) != std::mem::discriminant(&target.kind) {
-            let (extended_as, _) = kind_words(&extended);
-            let (is, keyword) = kind_words(&target.kind);
+            let (extended_as, _) = extended.words();
+            let (is, keyword) = target.kind.words();
             out.diagnostics.push(
                 Diagnostic::error(
                     "schema-extension-kind-mismatch",
@@ -743,18 +743,6 @@ fn duplicate_type(def: &TypeDef, first: &TypeDef) -> Diagnostic {
         diag = diag.with_secondary(at, "first defined here");
     }
     diag
-}
-
-/// How to name a kind in a message, and its SDL keyword.
-pub(super) fn kind_words(kind: &TypeKind) -> (&'static str, &'static str) {
-    match kind {
-        TypeKind::Scalar => ("a scalar", "scalar"),
-        TypeKind::Object { .. } => ("an object type", "type"),
-        TypeKind::Interface { .. } => ("an interface", "interface"),
-        TypeKind::Union { .. } => ("a union", "union"),
-        TypeKind::Enum { .. } => ("an enum", "enum"),
-        TypeKind::InputObject { .. } => ("an input object", "input"),
-    }
 }
 
 /// Adds a field, reporting a duplicate: identical signatures (GitHub's schema has two) are a
