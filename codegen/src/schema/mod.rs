@@ -4,6 +4,7 @@
 
 mod appsync_dialect;
 mod checks;
+mod collect;
 mod introspection;
 mod meta;
 pub mod model;
@@ -16,6 +17,7 @@ pub use model::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
+use collect::Collected;
 
 impl Schema {
     /// Loads a schema from every file of `sources` (SDL; the AppSync dialect's scalars and
@@ -23,7 +25,7 @@ impl Schema {
     /// (flaws real schemas ship with, such as identical duplicate fields); `Err` carries every
     /// diagnostic when any is an error.
     pub fn load(sources: SourceMap) -> Result<(Schema, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let collected = sdl::collect(&sources);
+        let collected = collect(&sources);
         let mut diagnostics = collected.diagnostics;
         if diagnostics.iter().any(|d| {
             matches!(
@@ -101,6 +103,22 @@ impl Schema {
         sources.add("schema.graphql", text);
         Schema::load(sources).map(|(schema, _)| schema)
     }
+}
+
+/// Reads every file of `sources`, as introspection JSON or as SDL. Extensions are applied after
+/// every file is read, so a type may be extended in any file.
+fn collect(sources: &SourceMap) -> Collected {
+    let mut collected = Collected::default();
+    let mut extensions = sdl::Extensions::new();
+    for (file, source) in sources.iter() {
+        if introspection::is_json(&source.text) {
+            introspection::collect(file, &source.text, &mut collected);
+        } else {
+            sdl::read(sources, file, &mut collected, &mut extensions);
+        }
+    }
+    sdl::extend(sources, extensions, &mut collected);
+    collected
 }
 
 /// For each composite type, the object types its values may have, in definition order.

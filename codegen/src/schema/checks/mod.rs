@@ -19,15 +19,13 @@ mod reserved_names;
 mod root_operation_types;
 mod union_members;
 
+use super::collect::Roots;
 use super::model::*;
 use crate::diagnostic::Diagnostic;
 use crate::source::Location;
 use crate::suggest::closest;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-
-/// Root operation types as the schema definition named them, with where.
-pub(super) type Roots = [Option<(String, Option<Location>)>; 3];
 
 /// A type-system rule: it sees the elements it cares about through these callbacks, each of
 /// which does nothing by default. The walk is [`check`]'s.
