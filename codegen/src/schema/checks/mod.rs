@@ -75,7 +75,9 @@ trait Rule {
 
 /// Every rule, in the order they run at each element. [`super::Schema::load`] sorts the
 /// diagnostics by location (a stable sort), so this order only decides between diagnostics at
-/// one place, and between unlocated ones (introspection JSON has no locations).
+/// one place, and between unlocated ones (introspection JSON has no locations). An element's
+/// `directives` come after its other callbacks; applied directives come only from SDL and are
+/// reported at their own `@name`, where nothing else is, so that order never shows.
 const RULES: &[&dyn Rule] = &[
     &reserved_names::ReservedNames,
     &output_types::OutputTypes,
