@@ -4,8 +4,8 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::collect::Collected;
 use super::model::*;
-use super::sdl::Collected;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, LineCol, Location};
 

@@ -4,6 +4,7 @@
 
 mod appsync_dialect;
 mod checks;
+mod collect;
 mod introspection;
 mod meta;
 pub mod model;
@@ -16,6 +17,7 @@ pub use model::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
+use collect::Collected;
 
 impl Schema {
     /// Loads a schema from every file of `sources` (SDL; the AppSync dialect's scalars and
@@ -23,7 +25,7 @@ impl Schema {
     /// (flaws real schemas ship with, such as identical duplicate fields); `Err` carries every
     /// diagnostic when any is an error.
     pub fn load(sources: SourceMap) -> Result<(Schema, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let collected = sdl::collect(&sources);
+        let collected = collect(&sources);
         let mut diagnostics = collected.diagnostics;
         if diagnostics.iter().any(|d| {
             matches!(
@@ -42,7 +44,7 @@ impl Schema {
             // wins, with a warning when it is not what the built-in is.
             match types.get(name) {
                 Some(theirs) => {
-                    if let Some(d) = checks::redefined_type(theirs, def) {
+                    if let Some(d) = checks::builtin_redefinition::redefined_type(theirs, def) {
                         diagnostics.push(d);
                     }
                 }
@@ -55,7 +57,8 @@ impl Schema {
         for (name, def) in builtin_directives {
             match directives.get(name) {
                 Some(theirs) => {
-                    if let Some(d) = checks::redefined_directive(theirs, def) {
+                    if let Some(d) = checks::builtin_redefinition::redefined_directive(theirs, def)
+                    {
                         diagnostics.push(d);
                     }
                 }
@@ -102,6 +105,22 @@ impl Schema {
     }
 }
 
+/// Reads every file of `sources`, as introspection JSON or as SDL. Extensions are applied after
+/// every file is read, so a type may be extended in any file.
+fn collect(sources: &SourceMap) -> Collected {
+    let mut collected = Collected::default();
+    let mut extensions = sdl::Extensions::new();
+    for (file, source) in sources.iter() {
+        if introspection::is_json(&source.text) {
+            introspection::collect(file, &source.text, &mut collected);
+        } else {
+            sdl::read(sources, file, &mut collected, &mut extensions);
+        }
+    }
+    sdl::extend(sources, extensions, &mut collected);
+    collected
+}
+
 /// For each composite type, the object types its values may have, in definition order.
 fn possible_types(types: &IndexMap<String, TypeDef>) -> IndexMap<String, Vec<String>> {
     let mut out: IndexMap<String, Vec<String>> = IndexMap::new();
@@ -129,5 +148,7 @@ fn possible_types(types: &IndexMap<String, TypeDef>) -> IndexMap<String, Vec<Str
     out
 }
 
+#[cfg(test)]
+mod test_support;
 #[cfg(test)]
 mod tests;

@@ -148,6 +148,20 @@ pub enum TypeKind {
     },
 }
 
+impl TypeKind {
+    /// How a message names the kind (`an object type`), and its SDL keyword (`type`).
+    pub(crate) fn words(&self) -> (&'static str, &'static str) {
+        match self {
+            TypeKind::Scalar => ("a scalar", "scalar"),
+            TypeKind::Object { .. } => ("an object type", "type"),
+            TypeKind::Interface { .. } => ("an interface", "interface"),
+            TypeKind::Union { .. } => ("a union", "union"),
+            TypeKind::Enum { .. } => ("an enum", "enum"),
+            TypeKind::InputObject { .. } => ("an input object", "input"),
+        }
+    }
+}
+
 /// A named type of the schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {

@@ -1,13 +1,14 @@
-//! SDL -> model: parses each file with apollo-parser (through [`crate::syntax`]), merges
-//! definitions and extensions across files, adds the built-ins (spec scalars and directives,
-//! introspection types, the AppSync dialect), and hands the result to the checks. Every location
-//! is the parser's span of the name (or `@name`, `schema`) it reports.
+//! SDL -> model: parses each file with apollo-parser (through [`crate::syntax`]) into the
+//! [`Collected`] definitions, merging definitions and extensions across files, and parses the
+//! built-ins (spec scalars and directives, introspection types, the AppSync dialect). Every
+//! location is the parser's span of the name (or `@name`, `schema`) it reports.
 
 use std::sync::OnceLock;
 
 use apollo_parser::cst::{self, CstNode};
 use indexmap::IndexMap;
 
+use super::collect::Collected;
 use super::model::*;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Location, SourceMap, Span};
@@ -25,19 +26,9 @@ pub(super) const SCHEMA_LIMITS: ParseLimits = ParseLimits {
     max_nesting: 200,
 };
 
-/// Definitions from SDL text, before checks: what [`super::checks`] validates.
-#[derive(Default)]
-pub(super) struct Collected {
-    pub types: IndexMap<String, TypeDef>,
-    pub directives: IndexMap<String, DirectiveDef>,
-    pub roots: [Option<(String, Option<Location>)>; 3],
-    pub has_schema_definition: bool,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Extensions (schema and type), kept until every file is read so a type may be extended in
 /// any file.
-type Extensions = Vec<(FileId, cst::Definition)>;
+pub(super) type Extensions = Vec<(FileId, cst::Definition)>;
 
 /// The built-in types and directives, parsed once per process.
 pub(super) fn builtins() -> &'static (IndexMap<String, TypeDef>, IndexMap<String, DirectiveDef>) {
@@ -68,37 +59,35 @@ pub(super) fn builtins() -> &'static (IndexMap<String, TypeDef>, IndexMap<String
     })
 }
 
-/// Parses every file of `sources` and collects its definitions.
-///
-/// Extensions are applied after every file is read, so a type may be extended in any file.
-pub(super) fn collect(sources: &SourceMap) -> Collected {
-    let mut collected = Collected::default();
-    let mut extensions = Extensions::new();
-    for (file, source) in sources.iter() {
-        if super::introspection::is_json(&source.text) {
-            super::introspection::collect(file, &source.text, &mut collected);
-            continue;
-        }
-        let reader = Reader {
-            sources,
-            file,
-            placed: true,
-        };
-        reader.read(&mut collected, &mut extensions);
-    }
+/// Parses one SDL file of `sources` and collects its definitions; its extensions wait in
+/// `extensions` for [`extend`].
+pub(super) fn read(
+    sources: &SourceMap,
+    file: FileId,
+    out: &mut Collected,
+    extensions: &mut Extensions,
+) {
+    let reader = Reader {
+        sources,
+        file,
+        placed: true,
+    };
+    reader.read(out, extensions);
+}
+
+/// Applies the extensions of every SDL file, once every file is read (so a type may be extended
+/// in any file).
+pub(super) fn extend(sources: &SourceMap, extensions: Extensions, out: &mut Collected) {
     for (file, def) in extensions {
         let reader = Reader {
             sources,
             file,
             placed: true,
         };
-        if reader.extension(&def, &mut collected).is_none() {
-            collected
-                .diagnostics
-                .push(syntax::incomplete(sources, file));
+        if reader.extension(&def, out).is_none() {
+            out.diagnostics.push(syntax::incomplete(sources, file));
         }
     }
-    collected
 }
 
 /// A definition that parses but has no place in a schema, reported as a syntax error (so
@@ -412,8 +401,8 @@ impl Reader<'_> {
         };
         let extended = node.body.empty_kind();
         if std::mem::discriminant(&extended) != std::mem::discriminant(&target.kind) {
-            let (extended_as, _) = kind_words(&extended);
-            let (is, keyword) = kind_words(&target.kind);
+            let (extended_as, _) = extended.words();
+            let (is, keyword) = target.kind.words();
             out.diagnostics.push(
                 Diagnostic::error(
                     "schema-extension-kind-mismatch",
@@ -743,18 +732,6 @@ fn duplicate_type(def: &TypeDef, first: &TypeDef) -> Diagnostic {
         diag = diag.with_secondary(at, "first defined here");
     }
     diag
-}
-
-/// How to name a kind in a message, and its SDL keyword.
-pub(super) fn kind_words(kind: &TypeKind) -> (&'static str, &'static str) {
-    match kind {
-        TypeKind::Scalar => ("a scalar", "scalar"),
-        TypeKind::Object { .. } => ("an object type", "type"),
-        TypeKind::Interface { .. } => ("an interface", "interface"),
-        TypeKind::Union { .. } => ("a union", "union"),
-        TypeKind::Enum { .. } => ("an enum", "enum"),
-        TypeKind::InputObject { .. } => ("an input object", "input"),
-    }
 }
 
 /// Adds a field, reporting a duplicate: identical signatures (GitHub's schema has two) are a

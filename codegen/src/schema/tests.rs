@@ -1,16 +1,7 @@
+use super::test_support::{at, load, messages, one_error};
 use super::*;
 use crate::source::Location;
 use crate::syntax::ast::ValueKind;
-
-fn load(sdl: &str) -> Result<(Schema, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut sources = SourceMap::new();
-    sources.add("schema.graphql", sdl);
-    Schema::load(sources)
-}
-
-fn messages(ds: &[Diagnostic]) -> Vec<String> {
-    ds.iter().map(|d| d.message.clone()).collect()
-}
 
 #[test]
 fn loads_every_kind_of_type() {
@@ -130,55 +121,30 @@ fn appsync_dialect_loads() {
 }
 
 #[test]
-fn declaring_an_aws_scalar_again_is_accepted() {
-    let (schema, _) = load("scalar AWSDateTime\ntype Query { at: AWSDateTime }").expect("loads");
-    assert!(!schema.get("AWSDateTime").unwrap().builtin);
-}
-
-#[test]
-fn errors_are_located_with_fixes() {
-    let err = load("type Query { user: Usr }\ntype User { id: ID! }").unwrap_err();
-    assert_eq!(messages(&err), ["unknown type `Usr`"]);
-    assert_eq!(err[0].help, ["did you mean `User`?"]);
-    let loc = err[0].location.unwrap();
-    assert_eq!((loc.start.line, loc.start.column), (1, 14));
-
+fn duplicate_types_and_syntax_errors() {
     let err = load("type Query { a: Int }\ntype Query { b: Int }").unwrap_err();
     assert_eq!(messages(&err), ["type `Query` is defined more than once"]);
     assert_eq!(err[0].secondary.len(), 1);
-
-    let err =
-        load("interface N { id: ID! }\ntype A implements N { name: String }\ntype Query { a: A }")
-            .unwrap_err();
-    assert_eq!(messages(&err), ["`A` implements `N` but has no field `id`"]);
-    assert_eq!(err[0].help, ["add `id: ID!`"]);
-
-    let err =
-        load("type A { a: Int }\ninterface I { a: Int }\nunion U = A | I\ntype Query { u: U }")
-            .unwrap_err();
-    assert_eq!(
-        messages(&err),
-        ["union `U` lists `I`, which is an interface, not an object type"]
-    );
-
-    let err = load("input I { a: Int }\ntype Query { f: I }").unwrap_err();
-    assert_eq!(
-        messages(&err),
-        ["field `Query.f` returns the input type `I`"]
-    );
-
-    let err = load("type T { a: Int }\ntype Query { f(t: T): Int }").unwrap_err();
-    assert_eq!(
-        messages(&err),
-        ["`T` is an output type and cannot be used for an argument or input field"]
-    );
-
     let err = load("type Query { a: Int").unwrap_err();
     assert!(
         err[0].message.starts_with("syntax error"),
         "{}",
         err[0].message
     );
+}
+
+#[test]
+fn extensions_name_defined_types_of_their_kind() {
+    let d = one_error("type Query { a: Int }\nextend type Quer { b: Int }");
+    assert_eq!(d.message, "`extend` names `Quer`, which is not defined");
+    assert_eq!(d.help, ["did you mean `Query`?"]);
+    assert_eq!(at(&d), (2, 13, 4));
+    let d = one_error("type Query { a: Int }\nextend input Query { b: Int }");
+    assert_eq!(
+        d.message,
+        "`Query` is extended as an input object, but it is an object type"
+    );
+    assert_eq!(d.help, ["write `extend type Query`"]);
 }
 
 #[test]
@@ -221,18 +187,6 @@ fn github_schema_loads_with_its_known_flaws_as_warnings() {
     assert_eq!(warnings.len(), 14);
     assert!(schema.types.len() > 1500);
     assert!(schema.possible_types("SearchResultItem").len() >= 5);
-}
-
-/// The single diagnostic of a schema that must fail, with its code.
-fn one_error(sdl: &str) -> Diagnostic {
-    let err = load(sdl).unwrap_err();
-    assert_eq!(err.len(), 1, "{:#?}", messages(&err));
-    err.into_iter().next().unwrap()
-}
-
-fn at(d: &Diagnostic) -> (usize, usize, usize) {
-    let l = d.location.expect("located");
-    (l.start.line, l.start.column, l.len)
 }
 
 #[test]
@@ -324,240 +278,6 @@ fn duplicate_arguments_enum_values_input_fields_and_members() {
         d.message,
         "field `Query.a` is defined twice with different signatures (`(x: Int): Int` and `(y: Int): Int`)"
     );
-}
-
-#[test]
-fn unknown_types_everywhere_are_located_with_did_you_mean() {
-    let err = load(
-        "type Query { a(x: Strin): Int }\nunion U = Query | Qurey\ntype T implements Nod { a: Int }\ninterface Node { a: Int }\ndirective @d(v: Itn) on FIELD\nschema { query: Query mutation: Mutaton }\ntype Mutation { m: Int }",
-    )
-    .unwrap_err();
-    type Found = (String, Vec<String>, (usize, usize, usize));
-    let found: Vec<Found> = err
-        .iter()
-        .map(|d| (d.message.clone(), d.help.clone(), at(d)))
-        .collect();
-    assert_eq!(
-        found,
-        [
-            (
-                "unknown type `Strin`".to_owned(),
-                vec!["did you mean `String`?".to_owned()],
-                (1, 16, 1)
-            ),
-            (
-                "unknown type `Qurey`".to_owned(),
-                vec!["did you mean `Query`?".to_owned()],
-                (2, 19, 5)
-            ),
-            (
-                "unknown type `Nod`".to_owned(),
-                vec!["did you mean `Node`?".to_owned()],
-                (3, 19, 3)
-            ),
-            (
-                "unknown type `Itn`".to_owned(),
-                vec!["did you mean `Int`?".to_owned()],
-                (5, 14, 1)
-            ),
-            (
-                "unknown type `Mutaton`".to_owned(),
-                vec!["did you mean `Mutation`?".to_owned()],
-                (6, 33, 7)
-            ),
-        ]
-    );
-}
-
-#[test]
-fn interface_rules() {
-    let d = one_error(
-        "interface I { a(x: Int): Int }\ntype T implements I { a: Int }\ntype Query { t: T }",
-    );
-    assert_eq!(
-        d.message,
-        "`T.a` lacks the argument `x` that `I.a` declares"
-    );
-    let d = one_error(
-        "interface I { a: Int }\ntype T implements I { a(y: Int!): Int }\ntype Query { t: T }",
-    );
-    assert_eq!(
-        d.message,
-        "`T.a` adds the required argument `y`, which `I.a` does not declare"
-    );
-    // Extra optional arguments and covariant (narrower) types are fine.
-    Schema::from_sdl(
-        "interface I { a: I }\ntype T implements I { a(y: Int): T! }\ntype Query { t: T }",
-    )
-    .expect("covariant and optional extra arguments");
-    let d =
-        one_error("interface I { a: Int! }\ntype T implements I { a: Int }\ntype Query { t: T }");
-    assert_eq!(
-        d.message,
-        "`T.a` has type `Int`, which does not fit `I.a: Int!`"
-    );
-    assert_eq!(d.help, ["declare it as `a: Int!`"]);
-    let d = one_error("interface I implements I { a: Int }\ntype Query { a: Int }");
-    assert_eq!(d.message, "`I` cannot implement itself");
-    assert_eq!(at(&d), (1, 24, 1));
-    let err = load(
-        "interface A implements B { a: Int }\ninterface B implements A { a: Int }\ntype Query { a: A }",
-    )
-    .unwrap_err();
-    assert_eq!(
-        messages(&err),
-        [
-            "`A` implements `B`, which implements `A`: the interfaces form a cycle",
-            "`B` implements `A`, which implements `B`: the interfaces form a cycle"
-        ]
-    );
-    let d = one_error("interface A { a: Int }\ninterface B implements A { a: Int }\ntype T implements B { a: Int }\ntype Query { t: T }");
-    assert_eq!(
-        d.message,
-        "`T` implements `B`, which implements `A`, so `T` must list `A` too"
-    );
-    let d = one_error("type A { a: Int }\ntype T implements A { a: Int }\ntype Query { t: T }");
-    assert_eq!(d.message, "`T` implements `A`, which is not an interface");
-}
-
-#[test]
-fn deprecation_mismatch_is_a_warning() {
-    let (schema, warnings) = load(
-        "interface I { a: Int }\ntype T implements I { a: Int @deprecated(reason: \"gone\") }\ntype Query { t: T }",
-    )
-    .expect("loads");
-    assert_eq!(
-        messages(&warnings),
-        ["`T.a` is deprecated, but the interface field `I.a` it implements is not"]
-    );
-    assert_eq!(warnings[0].code, "schema-deprecation-mismatch");
-    assert_eq!(
-        schema.field("T", "a").unwrap().deprecation.as_deref(),
-        Some("gone")
-    );
-}
-
-#[test]
-fn type_system_rules_with_fixes() {
-    let d = one_error("type __Secret { a: Int }\ntype Query { s: __Secret }");
-    assert_eq!(d.code, "schema-reserved-name");
-    assert_eq!(
-        d.message,
-        "type name `__Secret` must not begin with `__`, which is reserved for introspection"
-    );
-    let d = one_error("enum E { A true }\ntype Query { e: E }");
-    assert_eq!(
-        d.message,
-        "an enum cannot have the value `true`: it would read as the literal `true`"
-    );
-    assert_eq!(d.help, ["use `TRUE`"]);
-    let d = one_error("union U\ntype Query { u: U }");
-    assert_eq!(d.message, "union `U` has no member types");
-    let d = one_error("enum E\ntype Query { e: E }");
-    assert_eq!(d.message, "enum `E` has no values");
-    let d = one_error("input I @oneOf { a: Int! b: String }\ntype Query { f(i: I): Int }");
-    assert_eq!(
-        d.message,
-        "field `I.a` of a `@oneOf` input must be nullable and have no default"
-    );
-    assert_eq!(d.help, ["declare it as `a: Int`"]);
-    let d = one_error("type Query { f(a: Int! @deprecated): Int }");
-    assert_eq!(d.code, "schema-required-deprecated");
-    assert_eq!(
-        d.message,
-        "argument `Query.f(a:)` is required, so it cannot be deprecated"
-    );
-    Schema::from_sdl("type Query { f(a: Int! = 1 @deprecated): Int }")
-        .expect("a required argument with a default may be deprecated");
-    let d = one_error(
-        "input A { b: B! }\ninput B { c: C!, list: [A!]! }\ninput C { a: A! }\ntype Query { f(a: A): Int }",
-    );
-    assert_eq!(d.code, "schema-input-cycle");
-    assert_eq!(
-        d.message,
-        "input `A` contains itself through required fields: `A.b` -> `B.c` -> `C.a` -> `A`"
-    );
-    assert_eq!(at(&d), (1, 11, 1));
-    Schema::from_sdl("input A { b: A }\ninput B { b: [B!]! }\ntype Query { f(a: A, b: B): Int }")
-        .expect("nullable and list self-references are fine");
-    let d =
-        one_error("type Query { a: Int }\nschema { query: Query mutation: U }\nunion U = Query");
-    assert_eq!(
-        d.message,
-        "the mutation root type `U` must be an object type, but it is a union"
-    );
-    let d = one_error("schema { mutation: M }\ntype M { a: Int }\ntype Query { a: Int }");
-    assert_eq!(d.message, "the schema has no query root type");
-    assert_eq!(
-        d.notes,
-        ["a schema definition is given, so `Query` is the query root only if it names it"]
-    );
-    let d = one_error("type Query { a: Int }\nextend type Quer { b: Int }");
-    assert_eq!(d.message, "`extend` names `Quer`, which is not defined");
-    assert_eq!(d.help, ["did you mean `Query`?"]);
-    assert_eq!(at(&d), (2, 13, 4));
-    let d = one_error("type Query { a: Int }\nextend input Query { b: Int }");
-    assert_eq!(
-        d.message,
-        "`Query` is extended as an input object, but it is an object type"
-    );
-    assert_eq!(d.help, ["write `extend type Query`"]);
-}
-
-#[test]
-fn applied_directives_are_checked() {
-    let err = load(
-        "type Query @deprecated { a: Int @include(if: true) b: Int @specifiedBy c: Int @deprecated(reson: \"x\") @deprecated }\nscalar S @specifiedBy(url: \"u\") @specifiedBy(url: \"v\")",
-    )
-    .unwrap_err();
-    assert_eq!(
-        messages(&err),
-        [
-            "directive `@deprecated` cannot be used on object types",
-            "directive `@include` cannot be used on field definitions",
-            "directive `@specifiedBy` cannot be used on field definitions",
-            "directive `@specifiedBy` needs the argument `url: String!`",
-            "directive `@deprecated` has no argument `reson`",
-            "directive `@deprecated` is used twice on one element",
-            "directive `@specifiedBy` is used twice on one element",
-        ]
-    );
-    assert_eq!(err[0].help, ["`@deprecated` may be used on: field definitions, argument definitions, input field definitions, enum values"]);
-    assert_eq!(err[4].help, ["did you mean `reason`?"]);
-    let (_, warnings) =
-        load("type Query @model { a: Int @aws_subscribe(mutation: [\"x\"]) }").expect("loads");
-    assert_eq!(
-        messages(&warnings),
-        [
-            "unknown directive `@model`",
-            "directive `@aws_subscribe` has no argument `mutation`"
-        ]
-    );
-    assert!(warnings[0].notes[0].contains("Amplify"));
-    assert_eq!(warnings[1].help, ["did you mean `mutations`?"]);
-    Schema::from_sdl("directive @tag(name: String!) repeatable on OBJECT | FIELD_DEFINITION\ntype Query @tag(name: \"a\") @tag(name: \"b\") { a: Int @tag(name: \"c\") }")
-        .expect("repeatable directives repeat");
-}
-
-#[test]
-fn builtins_redeclared() {
-    let (schema, warnings) = load(
-        "scalar AWSJSON\ndirective @aws_subscribe(mutations: [String]) on FIELD_DEFINITION\ntype Query { a: AWSJSON }",
-    )
-    .expect("compatible redeclarations load");
-    assert!(warnings.is_empty(), "{:?}", messages(&warnings));
-    assert!(!schema.directives["aws_subscribe"].builtin);
-    let (schema, warnings) =
-        load("type AWSDate { y: Int }\ndirective @aws_api_key(k: Int) on OBJECT\ntype Query { a: AWSDate }")
-            .expect("incompatible redeclarations load, theirs wins");
-    assert_eq!(
-        messages(&warnings),
-        [
-            "`AWSDate` is built in as a scalar, but this schema defines it as an object type; its definition is used",
-            "directive `@aws_api_key` is built in as `@aws_api_key`, but this schema declares other arguments; its declaration is used",
-        ]
-    );
-    assert!(schema.get("AWSDate").unwrap().is_composite());
 }
 
 #[test]
@@ -725,24 +445,6 @@ fn current_syntax_loads() {
 fn at_location(l: Option<Location>) -> (usize, usize, usize) {
     let l = l.expect("located");
     (l.start.line, l.start.column, l.len)
-}
-
-#[test]
-fn members_are_located_where_they_are_written() {
-    let err = load(
-        "type A { a: Int }\nunion U = A\nextend union U = Qurey\ninterface I { a: Int }\n\
-         type T { a: Int }\nextend type T implements I & J\ntype Query { a: A }",
-    )
-    .unwrap_err();
-    let found: Vec<(String, (usize, usize, usize))> =
-        err.iter().map(|d| (d.message.clone(), at(d))).collect();
-    assert_eq!(
-        found,
-        [
-            ("unknown type `Qurey`".to_owned(), (3, 18, 5)),
-            ("unknown type `J`".to_owned(), (6, 30, 1)),
-        ]
-    );
 }
 
 #[test]
