@@ -22,8 +22,8 @@ fn is_trivia(kind: SyntaxKind) -> bool {
 /// The bytes of `node` without the whitespace, commas and comments the tree keeps at its edges.
 pub(crate) fn span(node: &SyntaxNode) -> Span {
     let range = node.text_range();
-    let first = first_significant(node.first_token(), range);
-    let last = last_significant(node.last_token(), range);
+    let first = significant(node.first_token(), range, SyntaxToken::next_token);
+    let last = significant(node.last_token(), range, SyntaxToken::prev_token);
     match (first, last) {
         (Some(first), Some(last)) => Span::new(
             first.text_range().start().into(),
@@ -33,9 +33,12 @@ pub(crate) fn span(node: &SyntaxNode) -> Span {
     }
 }
 
-fn first_significant(
+/// The first token from `token` on, stepping with `step`, that is not trivia, while inside
+/// `range`.
+fn significant(
     mut token: Option<SyntaxToken>,
     range: apollo_parser::TextRange,
+    step: fn(&SyntaxToken) -> Option<SyntaxToken>,
 ) -> Option<SyntaxToken> {
     while let Some(t) = token {
         if !range.contains_range(t.text_range()) {
@@ -44,23 +47,7 @@ fn first_significant(
         if !is_trivia(t.kind()) {
             return Some(t);
         }
-        token = t.next_token();
-    }
-    None
-}
-
-fn last_significant(
-    mut token: Option<SyntaxToken>,
-    range: apollo_parser::TextRange,
-) -> Option<SyntaxToken> {
-    while let Some(t) = token {
-        if !range.contains_range(t.text_range()) {
-            return None;
-        }
-        if !is_trivia(t.kind()) {
-            return Some(t);
-        }
-        token = t.prev_token();
+        token = step(&t);
     }
     None
 }
