@@ -1,4 +1,4 @@
-//! Executable documents (operations and fragments), parsed into [`syntax::ast`](crate::syntax::ast).
+//! Executable documents (operations and fragments), parsed into [`crate::syntax::ast`].
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, SourceMap};
