@@ -197,13 +197,6 @@ pub struct Field {
     pub selection_set: SelectionSet,
 }
 
-impl Field {
-    /// The key of the field in the response: the alias, else the name.
-    pub fn response_key(&self) -> &str {
-        self.alias.as_ref().unwrap_or(&self.name)
-    }
-}
-
 /// `name: value` in a field's or directive's arguments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Argument {

@@ -10,8 +10,8 @@ use crate::schema::{OperationType, Schema, TypeDef};
 use crate::source::{FileId, Location, SourceMap, Span};
 use crate::syntax::ast::{Definition, OperationDefinition, Selection, TypeSystemDefinition};
 pub(crate) use crate::syntax::ast::{
-    Directive, Field, FragmentDefinition as Fragment, SelectionSet, Type as AstType, Value,
-    ValueKind, VariableDefinition,
+    Directive, Field, FragmentDefinition as Fragment, SelectionSet, Value, ValueKind,
+    VariableDefinition,
 };
 
 /// An operation, with the parts every operation kind has.
@@ -246,11 +246,6 @@ fn direct_spreads(file: FileId, set: &SelectionSet) -> Vec<SpreadAt<'_>> {
         }
     }
     out
-}
-
-/// `[Type!]!` from the document's AST to the schema's model.
-pub(crate) fn type_ref(t: &AstType) -> crate::schema::TypeRef {
-    crate::schema::TypeRef::from(t)
 }
 
 /// "did you mean ...?" as a help line, if a candidate is close.

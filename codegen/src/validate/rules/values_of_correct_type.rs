@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::schema::{TypeKind, TypeRef};
 use crate::source::FileId;
 use crate::syntax::ast::ObjectField;
-use crate::validate::ctx::{type_ref, Ctx, OpRef, Value, ValueKind as V, VariableDefinition};
+use crate::validate::ctx::{Ctx, OpRef, Value, ValueKind as V, VariableDefinition};
 use crate::validate::visit::{nullable, ArgumentsNode, Rule, MAX_DEPTH};
 
 pub(crate) struct ValuesOfCorrectType;
@@ -31,7 +31,7 @@ impl<'a> Rule<'a> for ValuesOfCorrectType {
         let Some(default) = &def.default_value else {
             return;
         };
-        let ty = type_ref(&def.var_type);
+        let ty = TypeRef::from(&def.var_type);
         if !cx.schema.get(ty.named()).is_some_and(|t| t.is_input()) {
             return;
         }

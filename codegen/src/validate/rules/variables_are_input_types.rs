@@ -1,7 +1,8 @@
 //! Variables are input types: scalars, enums and input objects (in lists and non-null).
 
 use crate::diagnostic::Diagnostic;
-use crate::validate::ctx::{type_ref, Ctx, OpRef, VariableDefinition};
+use crate::schema::TypeRef;
+use crate::validate::ctx::{Ctx, OpRef, VariableDefinition};
 use crate::validate::visit::Rule;
 
 pub(crate) struct VariablesAreInputTypes;
@@ -13,7 +14,7 @@ impl<'a> Rule<'a> for VariablesAreInputTypes {
         op: &OpRef<'a>,
         def: &'a VariableDefinition,
     ) {
-        let ty = type_ref(&def.var_type);
+        let ty = TypeRef::from(&def.var_type);
         let Some(named) = cx.schema.get(ty.named()) else {
             return;
         };

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::schema::TypeRef;
-use crate::validate::ctx::{type_ref, Ctx, OpRef, ValueKind};
+use crate::validate::ctx::{Ctx, OpRef, ValueKind};
 
 use super::variable_usages::Usage;
 
@@ -15,7 +15,7 @@ pub(super) fn check<'a>(cx: &mut Ctx<'a>, op: &OpRef<'a>, usages: &[&Usage<'a>])
         let Some(def) = op.variables.iter().find(|v| v.name == u.name) else {
             continue;
         };
-        let var_ty = type_ref(&def.var_type);
+        let var_ty = TypeRef::from(&def.var_type);
         // Unknown variable types are reported by known-type-names.
         if cx.schema.get(var_ty.named()).is_none() {
             continue;
